@@ -1,0 +1,1 @@
+namespace CreatorLedger.Sqlite; internal static class Placeholder {}

@@ -1,0 +1,23 @@
+namespace CreatorLedger;
+
+/// <summary>Every message the core library puts in an exception, kept in one place (as NSec does).</summary>
+internal static class Error
+{
+    public static ArgumentException Argument_NotADid(string paramName, string value) =>
+        new($"'{value}' is not an Ed25519 did:key (expected did:key:z6Mk…).", paramName);
+
+    public static ArgumentException Argument_NotAWorkDigest(string paramName, string value) =>
+        new($"'{value}' is not a work digest (expected sha256: followed by 64 lowercase hex digits).", paramName);
+
+    public static ArgumentException Argument_NotAnEventId(string paramName, string value) =>
+        new($"'{value}' is not an event id (expected 64 lowercase hex digits).", paramName);
+
+    public static ArgumentException Argument_NotALedgerTime(string paramName, string value) =>
+        new($"'{value}' is not a ledger time (expected yyyy-MM-ddTHH:mm:ss.fffZ).", paramName);
+
+    public static ArgumentException Argument_NotACheckpoint(string paramName, string value) =>
+        new($"'{value}' is not a checkpoint (expected <size>:<64 hex digits>).", paramName);
+
+    public static ArgumentException Argument_UnknownUse(string paramName, string value) =>
+        new($"'{value}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", paramName);
+}

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace CreatorLedger.Events;
+
+/// <summary>
+/// RFC 8785 (JCS) canonical form, for the values an envelope may hold: objects, arrays, strings,
+/// integers, booleans and null. Properties sorted by UTF-16 code units, no whitespace, strings
+/// escaped minimally. Anything JCS would need to re-format (a fraction, an exponent, -0, an integer
+/// beyond ±2^53-1) is refused, as are duplicate property names: what is signed is then exactly what was written.
+/// </summary>
+public static class CanonicalJson
+{
+    private const long MaxSafeInteger = 9007199254740991;
+
+    /// <summary>Canonical bytes of <paramref name="value"/>, leaving out the top-level properties named in <paramref name="omit"/>.</summary>
+    public static byte[] Serialize(JsonElement value, string? omit = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        if (!TryWrite(value, buffer, omit, out var problem)) throw new FormatException(problem);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the canonical form; returns false with the reason when the value is not canonicalizable.</summary>
+    public static bool TryWrite(JsonElement value, IBufferWriter<byte> output, string? omit, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            Write(value, output, omit, "$");
+            return true;
+        }
+        catch (CanonicalizationException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+    }
+
+    private static void Write(JsonElement value, IBufferWriter<byte> output, string? omit, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                WriteObject(value, output, omit, path);
+                break;
+            case JsonValueKind.Array:
+                Append(output, "["u8);
+                int index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (index > 0) Append(output, ","u8);
+                    Write(item, output, null, $"{path}[{index}]");
+                    index++;
+                }
+                Append(output, "]"u8);
+                break;
+            case JsonValueKind.String:
+                WriteString(GetString(value, path), output);
+                break;
+            case JsonValueKind.Number:
+                WriteInteger(value, output, path);
+                break;
+            case JsonValueKind.True:
+                Append(output, "true"u8);
+                break;
+            case JsonValueKind.False:
+                Append(output, "false"u8);
+                break;
+            case JsonValueKind.Null:
+                Append(output, "null"u8);
+                break;
+            default:
+                throw new CanonicalizationException($"{path}: unsupported JSON value");
+        }
+    }
+
+    private static void WriteObject(JsonElement value, IBufferWriter<byte> output, string? omit, string path)
+    {
+        var properties = new List<(string Name, JsonElement Value)>();
+        foreach (var property in value.EnumerateObject())
+        {
+            string name;
+            try { name = property.Name; }
+            catch (InvalidOperationException) { throw new CanonicalizationException($"{path}: a property name is not valid Unicode"); }
+            properties.Add((name, property.Value));
+        }
+        properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Append(output, "{"u8);
+        bool first = true;
+        for (int i = 0; i < properties.Count; i++)
+        {
+            var (name, item) = properties[i];
+            if (i > 0 && string.Equals(properties[i - 1].Name, name, StringComparison.Ordinal))
+                throw new CanonicalizationException($"{path}: duplicate property \"{name}\"");
+            if (omit is not null && string.Equals(name, omit, StringComparison.Ordinal)) continue;
+            if (!first) Append(output, ","u8);
+            first = false;
+            WriteString(name, output);
+            Append(output, ":"u8);
+            Write(item, output, null, $"{path}.{name}");
+        }
+        Append(output, "}"u8);
+    }
+
+    private static string GetString(JsonElement value, string path)
+    {
+        try { return value.GetString()!; }
+        catch (InvalidOperationException) { throw new CanonicalizationException($"{path}: a string is not valid Unicode"); }
+    }
+
+    private static void WriteInteger(JsonElement value, IBufferWriter<byte> output, string path)
+    {
+        var raw = value.GetRawText();
+        int start = raw.StartsWith('-') ? 1 : 0;
+        bool digitsOnly = raw.Length > start && raw.AsSpan(start).IndexOfAnyExceptInRange('0', '9') < 0;
+        if (!digitsOnly || (raw.Length - start > 1 && raw[start] == '0') || raw == "-0")
+            throw new CanonicalizationException($"{path}: {raw} is not an integer (envelopes carry integers only; amounts are decimal strings)");
+        if (!value.TryGetInt64(out var number) || number > MaxSafeInteger || number < -MaxSafeInteger)
+            throw new CanonicalizationException($"{path}: {raw} is outside the exactly representable integers (±2^53-1)");
+        Append(output, Encoding.ASCII.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static void WriteString(string text, IBufferWriter<byte> output)
+    {
+        var builder = new StringBuilder(text.Length + 2);
+        builder.Append('"');
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\f': builder.Append("\\f"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < 0x20) builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { builder.Append(c).Append(text[++i]); }
+                    else if (char.IsSurrogate(c)) throw new CanonicalizationException("a string holds a lone surrogate");
+                    else builder.Append(c);
+                    break;
+            }
+        }
+        builder.Append('"');
+        Append(output, Encoding.UTF8.GetBytes(builder.ToString()));
+    }
+
+    private static void Append(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
+
+    private sealed class CanonicalizationException(string message) : Exception(message);
+}

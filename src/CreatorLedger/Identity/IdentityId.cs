@@ -1,0 +1,65 @@
+using System.Diagnostics.CodeAnalysis;
+using NSec.Cryptography;
+
+namespace CreatorLedger.Identity;
+
+/// <summary>
+/// An Ed25519 <c>did:key</c>: multibase base58btc of the multicodec prefix 0xed 0x01 and the 32-byte public key.
+/// It names both an identity (the did of its genesis key) and any one key of it.
+/// </summary>
+public readonly record struct IdentityId
+{
+    private const string Prefix = "did:key:z";
+    private readonly string? _value;
+    private readonly byte[]? _publicKey;
+
+    private IdentityId(string value, byte[] publicKey)
+    {
+        _value = value;
+        _publicKey = publicKey;
+    }
+
+    public string Value => _value ?? throw new InvalidOperationException("An uninitialized IdentityId has no value.");
+
+    /// <summary>The raw 32-byte Ed25519 public key.</summary>
+    public ReadOnlySpan<byte> PublicKeyBytes => _publicKey;
+
+    public static IdentityId FromPublicKey(ReadOnlySpan<byte> publicKey)
+    {
+        if (publicKey.Length != 32) throw new ArgumentException("An Ed25519 public key has 32 bytes.", nameof(publicKey));
+        Span<byte> multicodec = stackalloc byte[34];
+        multicodec[0] = 0xed;
+        multicodec[1] = 0x01;
+        publicKey.CopyTo(multicodec[2..]);
+        return new IdentityId(Prefix + Base58.Encode(multicodec), publicKey.ToArray());
+    }
+
+    public static IdentityId FromPublicKey(PublicKey publicKey) =>
+        FromPublicKey(publicKey.Export(KeyBlobFormat.RawPublicKey));
+
+    public static IdentityId Parse(string text) =>
+        TryParse(text, out var id) ? id : throw Error.Argument_NotADid(nameof(text), text);
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out IdentityId id)
+    {
+        id = default;
+        if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length > 64) return false;
+        if (!Base58.TryDecode(text.AsSpan(Prefix.Length), out var bytes)) return false;
+        if (bytes.Length != 34 || bytes[0] != 0xed || bytes[1] != 0x01) return false;
+        var candidate = FromPublicKey(bytes.AsSpan(2));
+        // Re-encoding must give the same text: no leading-zero or alphabet tricks.
+        if (!string.Equals(candidate.Value, text, StringComparison.Ordinal)) return false;
+        id = candidate;
+        return true;
+    }
+
+    /// <summary>The NSec public key, for verification.</summary>
+    public PublicKey ToPublicKey() =>
+        PublicKey.Import(SignatureAlgorithm.Ed25519, PublicKeyBytes, KeyBlobFormat.RawPublicKey);
+
+    public bool Equals(IdentityId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => _value ?? string.Empty;
+}

@@ -1,0 +1,32 @@
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+
+namespace CreatorLedger.Ledger;
+
+/// <summary>
+/// The store contract (DESIGN §7). Every store keeps envelopes byte for byte, assigns gap-free positions in
+/// append order, and enforces <see cref="AppendRules"/> before it writes: a refused append changes nothing.
+/// </summary>
+public interface IEventStore : IDisposable
+{
+    /// <summary>Where the events live, for messages (never holds a password).</summary>
+    string Description { get; }
+
+    /// <summary>Appends to one or more streams atomically, in the order given.</summary>
+    Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default);
+
+    /// <summary>Events in position order, starting at <paramref name="fromPosition"/> (1-based, inclusive).</summary>
+    IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>One author's events in seq order.</summary>
+    IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, CancellationToken cancellationToken = default);
+
+    /// <summary>The head of one stream, or null when it has no events.</summary>
+    Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default);
+
+    /// <summary>The event with this id, or null.</summary>
+    Task<RecordedEvent?> FindAsync(EventId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The ledger's size and Merkle root.</summary>
+    Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default);
+}

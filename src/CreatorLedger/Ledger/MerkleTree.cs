@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using CreatorLedger.Events;
+
+namespace CreatorLedger.Ledger;
+
+/// <summary>
+/// RFC 9162 Merkle tree hash over event ids, kept incrementally as its frontier of perfect subtrees
+/// (one hash per set bit of the size), so appending is O(log n) and the root of any prefix can be
+/// recomputed from the ids alone.
+/// </summary>
+public sealed class MerkleTree
+{
+    public static readonly string EmptyRoot = Convert.ToHexStringLower(SHA256.HashData([]));
+
+    // Frontier: roots of perfect subtrees, largest first; Levels[i] is the height of Hashes[i].
+    private readonly List<byte[]> _hashes = [];
+    private readonly List<int> _levels = [];
+
+    public long Size { get; private set; }
+
+    public void Append(EventId id) => Append(id.ToBytes());
+
+    public void Append(ReadOnlySpan<byte> id)
+    {
+        Span<byte> leaf = stackalloc byte[1 + 32];
+        leaf[0] = 0x00;
+        id.CopyTo(leaf[1..]);
+        var hash = SHA256.HashData(leaf);
+        int level = 0;
+        while (_levels.Count > 0 && _levels[^1] == level)
+        {
+            hash = Node(_hashes[^1], hash);
+            _hashes.RemoveAt(_hashes.Count - 1);
+            _levels.RemoveAt(_levels.Count - 1);
+            level++;
+        }
+        _hashes.Add(hash);
+        _levels.Add(level);
+        Size++;
+    }
+
+    public string Root
+    {
+        get
+        {
+            if (_hashes.Count == 0) return EmptyRoot;
+            var hash = _hashes[^1];
+            for (int i = _hashes.Count - 2; i >= 0; i--) hash = Node(_hashes[i], hash);
+            return Convert.ToHexStringLower(hash);
+        }
+    }
+
+    public Checkpoint Checkpoint => new(Size, Root);
+
+    /// <summary>The frontier as bytes (size, then each level and hash), so a store can persist it with the head.</summary>
+    public byte[] Save()
+    {
+        var bytes = new byte[8 + _hashes.Count * 33];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), Size);
+        for (int i = 0; i < _hashes.Count; i++)
+        {
+            bytes[8 + i * 33] = (byte)_levels[i];
+            _hashes[i].CopyTo(bytes, 8 + i * 33 + 1);
+        }
+        return bytes;
+    }
+
+    public static MerkleTree Load(ReadOnlySpan<byte> saved)
+    {
+        var tree = new MerkleTree();
+        if (saved.Length < 8 || (saved.Length - 8) % 33 != 0) throw new FormatException("Not a saved Merkle frontier.");
+        tree.Size = BitConverter.ToInt64(saved[..8]);
+        for (int offset = 8; offset < saved.Length; offset += 33)
+        {
+            tree._levels.Add(saved[offset]);
+            tree._hashes.Add(saved.Slice(offset + 1, 32).ToArray());
+        }
+        long expected = 0;
+        foreach (var level in tree._levels) expected += 1L << level;
+        if (expected != tree.Size) throw new FormatException("The saved Merkle frontier does not match its size.");
+        return tree;
+    }
+
+    public MerkleTree Clone()
+    {
+        var copy = new MerkleTree { Size = Size };
+        copy._hashes.AddRange(_hashes.Select(h => (byte[])h.Clone()));
+        copy._levels.AddRange(_levels);
+        return copy;
+    }
+
+    public static Checkpoint CheckpointOf(IEnumerable<EventId> ids)
+    {
+        var tree = new MerkleTree();
+        foreach (var id in ids) tree.Append(id);
+        return tree.Checkpoint;
+    }
+
+    private static byte[] Node(byte[] left, byte[] right)
+    {
+        Span<byte> buffer = stackalloc byte[65];
+        buffer[0] = 0x01;
+        left.CopyTo(buffer[1..]);
+        right.CopyTo(buffer[33..]);
+        return SHA256.HashData(buffer);
+    }
+}
