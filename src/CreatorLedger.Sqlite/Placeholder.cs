@@ -1,1 +1,0 @@
-namespace CreatorLedger.Sqlite; internal static class Placeholder {}

@@ -1,0 +1,85 @@
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using Microsoft.Data.Sqlite;
+
+namespace CreatorLedger.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, <c>synchronous=FULL</c>, events kept byte for byte in an
+/// append-only table (triggers refuse UPDATE and DELETE), gap-free positions assigned inside the write
+/// transaction, and the Merkle frontier saved with every append. Safe for several processes at once: appends
+/// take SQLite's write lock (BEGIN IMMEDIATE) and re-read the stream heads under it.
+/// </summary>
+public sealed partial class SqliteEventStore : IEventStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<IdentityId, StreamHead> _heads = [];
+    private readonly Lock _headsLock = new();
+
+    private SqliteEventStore(string path, TimeProvider clock)
+    {
+        Path = path;
+        _clock = clock;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public string Description => $"SQLite {Path}";
+
+    /// <summary>Opens (creating if missing) a ledger file, checking that it is one.</summary>
+    public static SqliteEventStore Open(string path, TimeProvider? clock = null)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (directory is not null) Directory.CreateDirectory(directory);
+        var store = new SqliteEventStore(full, clock ?? TimeProvider.System);
+        try
+        {
+            store.Initialize();
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw Translate(e, full);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return store;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=60000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    internal static LedgerStoreException Translate(SqliteException e, string path) => e.SqliteErrorCode switch
+    {
+        26 => new LedgerStoreException($"'{path}' is not a CreatorLedger store: it is not an SQLite database.", e),
+        11 => new LedgerStoreException($"The ledger file '{path}' is corrupt: {e.Message}", e),
+        14 => new LedgerStoreException($"The ledger file '{path}' cannot be opened: {e.Message}", e),
+        _ => new LedgerStoreException($"The ledger file '{path}' failed: {e.Message}", e),
+    };
+
+    public void Dispose()
+    {
+        // Pooled connections would keep the file open (and its WAL) after the store is gone.
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,47 @@
+namespace CreatorLedger.Ledger;
+
+/// <summary>JSON Lines interchange: one envelope per line, exactly the stored bytes, LF-terminated.</summary>
+public static class JsonLines
+{
+    /// <summary>The non-empty lines of a file with their 1-based line numbers (a UTF-8 BOM and CR before LF are dropped).</summary>
+    public static IEnumerable<(long Line, byte[] Bytes)> Read(Stream input)
+    {
+        var buffer = new MemoryStream();
+        long line = 0;
+        bool first = true;
+        int b;
+        var reader = new BufferedStream(input, 1 << 16);
+        while (true)
+        {
+            b = reader.ReadByte();
+            if (b == '\n' || b == -1)
+            {
+                if (b == -1 && buffer.Length == 0) { if (line == 0 && first) { } break; }
+                line++;
+                var bytes = buffer.ToArray();
+                buffer.SetLength(0);
+                if (first && bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes[3..];
+                first = false;
+                if (bytes.Length > 0 && bytes[^1] == '\r') bytes = bytes[..^1];
+                if (bytes.Length > 0) yield return (line, bytes);
+                if (b == -1) break;
+                continue;
+            }
+            buffer.WriteByte((byte)b);
+        }
+    }
+
+    public static async Task<long> WriteAsync(IAsyncEnumerable<Events.RecordedEvent> events, Stream output, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        long count = 0;
+        await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            output.Write(e.Event.Bytes);
+            output.WriteByte((byte)'\n');
+            if (++count % 1000 == 0) progress?.Report(count);
+        }
+        progress?.Report(count);
+        return count;
+    }
+}

@@ -1,0 +1,19 @@
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+
+namespace CreatorLedger.Licensing;
+
+/// <summary>A license grant on the ledger, with who signed it, for whom (the owner), and its revocation if any.</summary>
+public sealed record Grant(EventId Id, IdentityId Signer, IdentityId Owner, LicenseGranted License, LedgerTime At, long Position)
+{
+    public Revocation? Revocation { get; internal set; }
+
+    /// <summary>Active, Revoked, Expired or NotYetValid at <paramref name="asOf"/>.</summary>
+    public string StatusAt(LedgerTime asOf)
+    {
+        if (Revocation is { } r && r.Effective <= asOf) return "Revoked";
+        if (asOf < License.From) return "NotYetValid";
+        if (License.Until is { } until && asOf >= until) return "Expired";
+        return "Active";
+    }
+}

@@ -1,0 +1,18 @@
+namespace CreatorLedger.Licensing;
+
+public enum LicensingProblem
+{
+    WorkNotFound,
+    WorkNotOwned,
+    GrantNotFound,
+    GrantNotOwned,
+    AlreadyRevoked,
+    InvalidWindow,
+    InvalidTerms,
+}
+
+/// <summary>A creator's request breaks a licensing rule; nothing was written.</summary>
+public sealed class LicensingException(LicensingProblem problem, string message) : Exception(message)
+{
+    public LicensingProblem Problem { get; } = problem;
+}
