@@ -34,20 +34,20 @@ $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    # A simple function (no param block): -c, -o and friends pass through to dotnet untouched.
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
 function Invoke-Build {
     Write-Host "Building the module into module/bin ($Configuration)..."
     $bin = Join-Path $root 'module/bin'
     Invoke-Dotnet publish (Join-Path $root 'src/CreatorLedger.PowerShell/CreatorLedger.PowerShell.csproj') `
-        -c $Configuration -o $bin --nologo -v:q -clp:NoSummary
+        -c $Configuration -o $bin --nologo --verbosity quiet '-clp:NoSummary'
 }
 
 function Get-PesterModulePath {
-    Invoke-Dotnet restore (Join-Path $root 'tests/module/pester.csproj') --nologo -v:q
+    Invoke-Dotnet restore (Join-Path $root 'tests/module/pester.csproj') --nologo --verbosity quiet
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $path = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $path)) { throw "Pester was restored but not found at $path" }

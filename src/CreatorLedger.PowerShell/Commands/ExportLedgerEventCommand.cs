@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using CreatorLedger.Ledger;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Export, "LedgerEvent", SupportsShouldProcess = true)]
+[OutputType(typeof(ExportResult))]
+public sealed class ExportLedgerEventCommand : LedgerCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    /// <summary>Overwrite an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (File.Exists(path) && !Force)
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var store = ConnectedStore();
+        var head = Guard(() => Run(store.HeadAsync()));
+        if (!ShouldProcess(path, $"Export {head.Size} events")) return;
+        // Write beside the target and move it into place: a failed export never leaves half a file under the name.
+        var temporary = path + ".partial";
+        long count;
+        try
+        {
+            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                // Read exactly up to the head taken above, so the file matches the checkpoint reported.
+                count = Guard(() => Run(JsonLines.WriteAsync(Take(store.ReadAllAsync(1), head.Size), output)));
+                output.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+        WriteObject(new ExportResult { Path = path, Events = count, Checkpoint = head.ToString() });
+    }
+
+    private static async IAsyncEnumerable<Events.RecordedEvent> Take(IAsyncEnumerable<Events.RecordedEvent> events, long size)
+    {
+        await foreach (var e in events)
+        {
+            if (e.Position > size) yield break;
+            yield return e;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using CreatorLedger.Events;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "LedgerLicense")]
+[OutputType(typeof(Grant))]
+public sealed class GetLedgerLicenseCommand : LedgerCmdlet
+{
+    /// <summary>Grants covering this work (including '*' grants by one of its claimants).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Digest")]
+    public string? Work { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string? Owner { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string? Licensee { get; set; }
+
+    [Parameter]
+    [Alias("GrantId")]
+    public string? Grant { get; set; }
+
+    [Parameter]
+    [ValidateSet("Active", "Revoked", "Expired", "NotYetValid")]
+    public string[]? Status { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(ConnectedStore())));
+        var now = LedgerTime.From(DateTimeOffset.UtcNow);
+        var owner = ResolveOrFail(Owner, projection);
+        var licensee = Licensee == LicenseGranted.Everything ? null : ResolveOrFail(Licensee, projection);
+        WorkId? work = null;
+        if (Work is not null)
+        {
+            if (!WorkId.TryParse(Work, out var w)) ThrowArgumentError(ErrorIds.InvalidWork, $"'{Work}' is not a work digest.", Work);
+            work = w;
+        }
+        var claimants = work is { } wk ? projection.ClaimsOf(wk).Select(c => c.Claimant).ToHashSet() : null;
+        foreach (var grant in projection.Grants)
+        {
+            if (Grant is not null && !string.Equals(grant.Id.Hex, Grant, StringComparison.OrdinalIgnoreCase)) continue;
+            if (owner is { } o && grant.Owner != o) continue;
+            if (Licensee == LicenseGranted.Everything && grant.License.Licensee is not null) continue;
+            if (licensee is { } l && grant.License.Licensee is { } gl && gl != l) continue;
+            if (work is { } wanted && !(grant.License.Works?.Contains(wanted) ?? claimants!.Contains(grant.Owner))) continue;
+            var view = Views.ToGrant(grant, projection, now);
+            if (Status is not null && !Status.Contains(view.Status, StringComparer.OrdinalIgnoreCase)) continue;
+            WriteObject(view);
+        }
+    }
+
+    private Identity.IdentityId? ResolveOrFail(string? nameOrDid, LicenseProjection projection)
+    {
+        if (nameOrDid is null) return null;
+        if (!Resolve.TryIdentity(nameOrDid, projection, out var id))
+            ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{nameOrDid}' is known here."), ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, nameOrDid));
+        return id;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Management.Automation;
+using System.Security;
+using CreatorLedger.Events;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsSecurity.Grant, "LedgerLicense", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByWork)]
+[OutputType(typeof(Grant))]
+public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
+{
+    private const string ByWork = nameof(ByWork);
+    private const string AllWorksSet = nameof(AllWorksSet);
+    private readonly List<WorkId> _works = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByWork, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Digest")]
+    public string[] Work { get; set; } = [];
+
+    /// <summary>Grant on every work the identity holds when a license is checked ("*"), including later ones.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AllWorksSet)]
+    public SwitchParameter AllWorks { get; set; }
+
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string Identity { get; set; } = "";
+
+    /// <summary>Who may use the works: an identity name, a did:key, or '*' for anyone.</summary>
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string Licensee { get; set; } = "";
+
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(UseCompleter))]
+    public string[] Use { get; set; } = [];
+
+    [Parameter]
+    public SwitchParameter Commercial { get; set; }
+
+    [Parameter]
+    public DateTime? From { get; set; }
+
+    [Parameter]
+    public DateTime? Until { get; set; }
+
+    [Parameter]
+    public string[]? Territory { get; set; }
+
+    [Parameter]
+    public decimal? Fee { get; set; }
+
+    [Parameter]
+    public string? Currency { get; set; }
+
+    [Parameter]
+    [ValidateSet("work", "run", "year")]
+    public string Per { get; set; } = "work";
+
+    [Parameter]
+    public SwitchParameter Attribution { get; set; }
+
+    [Parameter]
+    public string? TermsUrl { get; set; }
+
+    [Parameter]
+    public string? TermsSha256 { get; set; }
+
+    [Parameter]
+    public SecureString? Passphrase { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var text in Work)
+        {
+            if (WorkId.TryParse(text, out var work)) { if (!_works.Contains(work)) _works.Add(work); }
+            else WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a work digest (sha256:<64 hex>)."), ErrorIds.InvalidWork, ErrorCategory.InvalidArgument, text));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ByWork && _works.Count == 0) return;
+        var uses = new List<Licensing.Use>();
+        foreach (var name in Use)
+        {
+            if (Licensing.Use.TryParse(name, out var use)) uses.Add(use);
+            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
+        }
+        var file = FindKeyFile(Identity);
+        var store = ConnectedStore();
+        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(store)));
+        Identity.IdentityId? licensee = null;
+        if (Licensee != LicenseGranted.Everything)
+        {
+            if (!Resolve.TryIdentity(Licensee, projection, out var id))
+                ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key (use '*' for anyone).", Licensee);
+            licensee = id;
+        }
+        var from = LedgerTime.From(From is { } f ? new DateTimeOffset(f.ToUniversalTime()) : DateTimeOffset.UtcNow);
+        LedgerTime? until = Until is { } u ? LedgerTime.From(new DateTimeOffset(u.ToUniversalTime())) : null;
+        if (until is { } end && end <= from)
+            ThrowArgumentError(ErrorIds.InvalidWindow, $"The license window is empty: -Until ({end}) must be later than -From ({from}).", Until);
+        foreach (var code in Territory ?? [])
+            if (!LicenseGranted.IsTerritory(code)) ThrowArgumentError(ErrorIds.InvalidTerms, $"'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", code);
+        Fee? fee = null;
+        if (Fee is { } amount)
+        {
+            var currency = Currency ?? "";
+            if (amount < 0 || !CreatorLedger.Events.Fee.IsAmount(amount.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                ThrowArgumentError(ErrorIds.InvalidTerms, $"-Fee must be a non-negative amount, not {amount}.", amount);
+            if (!CreatorLedger.Events.Fee.IsCurrency(currency)) ThrowArgumentError(ErrorIds.InvalidTerms, "-Fee needs -Currency, an ISO 4217 code such as EUR.", Currency);
+            fee = new Fee(amount, currency, Per);
+        }
+        else if (Currency is not null) ThrowArgumentError(ErrorIds.InvalidTerms, "-Currency goes with -Fee.", Currency);
+        if (TermsSha256 is not null && !System.Text.RegularExpressions.Regex.IsMatch(TermsSha256, "^[0-9a-f]{64}$"))
+            ThrowArgumentError(ErrorIds.InvalidTerms, "-TermsSha256 must be 64 lowercase hex digits.", TermsSha256);
+
+        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), null, licensee, uses, Commercial, from, until,
+            Territory, new LicenseTerms(fee, Attribution, TermsUrl, TermsSha256));
+        var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
+        if (!ShouldProcess($"{what} of {file.Name} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;
+        using var key = Unlock(file, Passphrase);
+        var grant = Guard(() => Run(new Creator(store, file.Identity, key).GrantAsync(license)));
+        WriteObject(Views.ToGrant(grant, projection, LedgerTime.From(DateTimeOffset.UtcNow)));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using CreatorLedger.Ledger;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Import, "LedgerEvent", SupportsShouldProcess = true)]
+[OutputType(typeof(ImportResult))]
+public sealed class ImportLedgerEventCommand : LedgerCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!File.Exists(path))
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the events file '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        var store = ConnectedStore();
+        if (!ShouldProcess($"{path} into {store.Description}", "Import events")) return;
+        List<(long, byte[])> lines;
+        try
+        {
+            using var input = File.OpenRead(path);
+            lines = JsonLines.Read(input).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.FileUnreadable, ErrorCategory.ReadError, path));
+            return;
+        }
+        WriteProgress(new ProgressRecord(1, "Import-LedgerEvent", $"Verifying {lines.Count} events"));
+        try
+        {
+            var outcome = Run(LedgerImport.ImportAsync(store, lines));
+            WriteProgress(new ProgressRecord(1, "Import-LedgerEvent", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteObject(new ImportResult
+            {
+                Path = path, Read = outcome.Read, Imported = outcome.Imported, AlreadyPresent = outcome.AlreadyPresent, Checkpoint = outcome.Head.ToString(),
+            });
+        }
+        catch (EventRejectedException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidDataException($"'{path}' was not imported; nothing was written. {e.Message}", e),
+                ErrorIds.InvalidEventFile, ErrorCategory.InvalidData, path));
+        }
+        catch (Exception e) when (e is WrongExpectedRevisionException or LedgerStoreException)
+        {
+            ThrowTerminatingError(ToErrorRecord(e, path));
+        }
+    }
+}

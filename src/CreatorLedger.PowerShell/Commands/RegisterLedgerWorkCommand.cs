@@ -1,0 +1,95 @@
+using System.Management.Automation;
+using System.Security;
+using CreatorLedger.Events;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Register, "LedgerWork", SupportsShouldProcess = true, DefaultParameterSetName = ByPath)]
+[OutputType(typeof(Work))]
+public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
+{
+    private const string ByPath = nameof(ByPath);
+    private const string ByLiteralPath = nameof(ByLiteralPath);
+    private readonly List<string> _files = [];
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ByLiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string Identity { get; set; } = "";
+
+    /// <summary>Title for every work registered by this call; default: each file's name.</summary>
+    [Parameter]
+    public string? Title { get; set; }
+
+    [Parameter]
+    public string? MediaType { get; set; }
+
+    [Parameter]
+    public string? Uri { get; set; }
+
+    [Parameter]
+    public SecureString? Passphrase { get; set; }
+
+    protected override void ProcessRecord() =>
+        _files.AddRange(PathInput.Files(this, ParameterSetName == ByPath ? Path : null, ParameterSetName == ByLiteralPath ? LiteralPath : null));
+
+    protected override void EndProcessing()
+    {
+        if (_files.Count == 0) return;
+        var file = FindKeyFile(Identity);
+        var store = ConnectedStore();
+        var hashed = FileHasher.HashAll(this, _files.Distinct().ToArray(), "Register-LedgerWork");
+        var works = new List<WorkRegistered>();
+        var pathOf = new Dictionary<WorkId, string>();
+        foreach (var h in hashed)
+        {
+            if (h.Problem is not null)
+            {
+                WriteError(new ErrorRecord(new IOException($"Cannot read '{h.Path}': {h.Problem}"), ErrorIds.FileUnreadable, ErrorCategory.ReadError, h.Path));
+                continue;
+            }
+            if (!pathOf.TryAdd(h.Work, h.Path)) continue;
+            works.Add(new WorkRegistered(h.Work, Title ?? System.IO.Path.GetFileName(h.Path), MediaType ?? FileHasher.MediaTypeOf(h.Path), h.Bytes, Uri));
+        }
+        if (works.Count == 0 || !ShouldProcess($"{works.Count} work(s) as {file.Name} on {store.Description}", "Register")) return;
+
+        using var key = Unlock(file, Passphrase);
+        var creator = new Creator(store, file.Identity, key);
+        var progress = new ProgressRecord(2, "Register-LedgerWork", "Signing and appending");
+        var outcome = Guard(() => Run(creator.RegisterAsync(works, new Progress<int>(_ => { }))));
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+
+        foreach (var work in outcome.AlreadyYours)
+            WriteWarning($"{pathOf[work]} ({work}) is already registered by {file.Name}; nothing written.");
+        var disputed = outcome.NowDisputed.ToDictionary(d => d.Work, d => d.OtherClaimants);
+        foreach (var (work, others) in outcome.NowDisputed)
+            WriteWarning($"{pathOf[work]} ({work}) is also registered by {string.Join(", ", others)}: it is now disputed and not licensable until only one claim remains.");
+        foreach (var signed in outcome.Registered)
+        {
+            WorkRegistered.TryRead(signed.Data, out var registered, out _);
+            WriteObject(new Work
+            {
+                Digest = registered.Work.Value,
+                Title = registered.Title,
+                MediaType = registered.MediaType,
+                Bytes = registered.Bytes,
+                Owner = file.Identity.Value,
+                OwnerName = file.Name,
+                Registered = signed.At.Value,
+                Disputed = disputed.ContainsKey(registered.Work),
+                Claimants = [.. (disputed.TryGetValue(registered.Work, out var others) ? others.Select(o => o.Value) : []), file.Identity.Value],
+                Path = pathOf[registered.Work],
+                EventId = signed.Id.Hex,
+            });
+        }
+    }
+}

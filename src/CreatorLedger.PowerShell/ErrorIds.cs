@@ -1,0 +1,29 @@
+namespace CreatorLedger.PowerShell;
+
+/// <summary>Stable error ids (PowerShell appends ",&lt;Namespace&gt;.&lt;Command&gt;"). Tests assert them.</summary>
+internal static class ErrorIds
+{
+    public const string IdentityNotFound = nameof(IdentityNotFound);
+    public const string IdentityExists = nameof(IdentityExists);
+    public const string PassphraseRequired = nameof(PassphraseRequired);
+    public const string WrongPassphrase = nameof(WrongPassphrase);
+    public const string NotAKeyFile = nameof(NotAKeyFile);
+    public const string KeyFileUnreadable = nameof(KeyFileUnreadable);
+    public const string PathNotFound = nameof(PathNotFound);
+    public const string WorkNotFound = nameof(WorkNotFound);
+    public const string WorkNotOwned = nameof(WorkNotOwned);
+    public const string GrantNotFound = nameof(GrantNotFound);
+    public const string GrantNotOwned = nameof(GrantNotOwned);
+    public const string AlreadyRevoked = nameof(AlreadyRevoked);
+    public const string InvalidWindow = nameof(InvalidWindow);
+    public const string InvalidTerms = nameof(InvalidTerms);
+    public const string UnknownUse = nameof(UnknownUse);
+    public const string InvalidLicensee = nameof(InvalidLicensee);
+    public const string InvalidWork = nameof(InvalidWork);
+    public const string InvalidEventFile = nameof(InvalidEventFile);
+    public const string StoreUnavailable = nameof(StoreUnavailable);
+    public const string ConcurrentAppend = nameof(ConcurrentAppend);
+    public const string EventRejected = nameof(EventRejected);
+    public const string FileExists = nameof(FileExists);
+    public const string FileUnreadable = nameof(FileUnreadable);
+}

@@ -1,0 +1,167 @@
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell;
+
+/// <summary>
+/// What every CreatorLedger cmdlet shares: the session's store, finding identities and unlocking their keys,
+/// and turning the core's exceptions into ErrorRecords with stable ids and the right category.
+/// </summary>
+public abstract class LedgerCmdlet : PSCmdlet
+{
+    internal static IEventStore Store => LedgerSession.Store;
+
+    /// <summary>Runs core async code on the pipeline thread (cmdlets must write from it).</summary>
+    internal static T Run<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    internal static void Run(Task task) => task.GetAwaiter().GetResult();
+
+    internal IEventStore ConnectedStore()
+    {
+        try { return Store; }
+        catch (LedgerStoreException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.StoreUnavailable, ErrorCategory.OpenError, LedgerHome.DefaultStorePath)); throw; }
+    }
+
+    /// <summary>The local key file of an identity named by name or did; terminating IdentityNotFound if none.</summary>
+    internal KeyFile FindKeyFile(string nameOrDid)
+    {
+        try
+        {
+            var file = KeyRing.Default.Find(nameOrDid);
+            if (file is not null) return file;
+        }
+        catch (KeyFileException e)
+        {
+            ThrowKeyFileError(e);
+        }
+        ThrowTerminatingError(new ErrorRecord(
+            new ItemNotFoundException($"No identity named '{nameOrDid}' has a key file in {KeyRing.Default.Directory}. Create one with New-LedgerIdentity, or check CREATORLEDGER_HOME."),
+            ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, nameOrDid));
+        throw new InvalidOperationException();
+    }
+
+    /// <summary>Opens an identity's key with the passphrase from -Passphrase, CREATORLEDGER_PASSPHRASE or a prompt.</summary>
+    internal SigningKey Unlock(KeyFile file, SecureString? passphrase)
+    {
+        var chars = ReadPassphrase(passphrase, $"Passphrase for {file.Name}");
+        try
+        {
+            return file.Open(chars, KeyRing.Default.PathOf(file.Identity));
+        }
+        catch (KeyFileException e)
+        {
+            ThrowKeyFileError(e);
+            throw;
+        }
+        finally
+        {
+            Array.Clear(chars);
+        }
+    }
+
+    internal char[] ReadPassphrase(SecureString? passphrase, string prompt, bool confirm = false)
+    {
+        if (passphrase is null)
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(LedgerHome.PassphraseVariable);
+            if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment.ToCharArray();
+            if (Host?.UI is { } ui && IsInteractive())
+            {
+                WriteHost(prompt + ": ");
+                passphrase = ui.ReadLineAsSecureString();
+                if (confirm)
+                {
+                    WriteHost("Again: ");
+                    using var again = ui.ReadLineAsSecureString();
+                    var a = ToChars(passphrase);
+                    var b = ToChars(again);
+                    bool same = a.AsSpan().SequenceEqual(b);
+                    Array.Clear(a);
+                    Array.Clear(b);
+                    if (!same) ThrowTerminatingError(new ErrorRecord(new ArgumentException("The two passphrases differ."), ErrorIds.PassphraseRequired, ErrorCategory.InvalidArgument, null));
+                }
+            }
+        }
+        if (passphrase is null || passphrase.Length == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"A passphrase is needed: pass -Passphrase (a SecureString) or set {LedgerHome.PassphraseVariable}."),
+                ErrorIds.PassphraseRequired, ErrorCategory.AuthenticationError, null));
+        }
+        return ToChars(passphrase!);
+    }
+
+    private bool IsInteractive()
+    {
+        var args = Environment.GetCommandLineArgs();
+        return !args.Any(a => a.Equals("-NonInteractive", StringComparison.OrdinalIgnoreCase) || a.Equals("-noni", StringComparison.OrdinalIgnoreCase))
+            && !Console.IsInputRedirected;
+    }
+
+    private void WriteHost(string text) => Host.UI.Write(text);
+
+    private static char[] ToChars(SecureString secure)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+        try
+        {
+            var chars = new char[secure.Length];
+            Marshal.Copy(pointer, chars, 0, chars.Length);
+            return chars;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
+
+    internal void ThrowKeyFileError(KeyFileException e)
+    {
+        var (id, category) = e.Problem switch
+        {
+            KeyFileProblem.WrongPassphrase => (ErrorIds.WrongPassphrase, ErrorCategory.AuthenticationError),
+            KeyFileProblem.NotAKeyFile => (ErrorIds.NotAKeyFile, ErrorCategory.InvalidData),
+            _ => (ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError),
+        };
+        ThrowTerminatingError(new ErrorRecord(e, id, category, e.Path));
+    }
+
+    /// <summary>The ErrorRecord for a core exception a cmdlet did not handle itself.</summary>
+    internal static ErrorRecord ToErrorRecord(Exception e, object? target) => e switch
+    {
+        LicensingException l => new ErrorRecord(l, l.Problem.ToString(), l.Problem switch
+        {
+            LicensingProblem.WorkNotFound or LicensingProblem.GrantNotFound => ErrorCategory.ObjectNotFound,
+            LicensingProblem.WorkNotOwned or LicensingProblem.GrantNotOwned => ErrorCategory.PermissionDenied,
+            LicensingProblem.AlreadyRevoked => ErrorCategory.ResourceExists,
+            _ => ErrorCategory.InvalidArgument,
+        }, target),
+        WrongExpectedRevisionException w => new ErrorRecord(w, ErrorIds.ConcurrentAppend, ErrorCategory.ResourceBusy, target),
+        EventRejectedException r => new ErrorRecord(r, ErrorIds.EventRejected, ErrorCategory.SecurityError, target),
+        LedgerStoreException s => new ErrorRecord(s, ErrorIds.StoreUnavailable, ErrorCategory.OpenError, target),
+        KeyFileException k => new ErrorRecord(k, k.Problem == KeyFileProblem.WrongPassphrase ? ErrorIds.WrongPassphrase : ErrorIds.NotAKeyFile,
+            ErrorCategory.AuthenticationError, target),
+        _ => new ErrorRecord(e, e.GetType().Name, ErrorCategory.NotSpecified, target),
+    };
+
+    /// <summary>Runs a core call; a domain exception becomes a terminating error with its stable id.</summary>
+    internal T Guard<T>(Func<T> action, object? target = null)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is LicensingException or WrongExpectedRevisionException or EventRejectedException or LedgerStoreException or KeyFileException)
+        {
+            ThrowTerminatingError(ToErrorRecord(e, target));
+            throw;
+        }
+    }
+
+    internal void ThrowArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), id, category, target));
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using CreatorLedger.Events;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell;
+
+/// <summary>Core records turned into the typed objects cmdlets write.</summary>
+internal static class Views
+{
+    public static Work ToWork(WorkClaim claim, LicenseProjection projection, string? path = null)
+    {
+        var claimants = projection.ClaimsOf(claim.Work);
+        return new Work
+        {
+            Digest = claim.Work.Value,
+            Title = claim.Registration.Title,
+            MediaType = claim.Registration.MediaType,
+            Bytes = claim.Registration.Bytes,
+            Owner = claim.Claimant.Value,
+            OwnerName = Resolve.NameOf(claim.Claimant, projection),
+            Registered = claim.At.Value,
+            Disputed = claimants.Count > 1,
+            Claimants = [.. claimants.Select(c => c.Claimant.Value)],
+            Path = path,
+            EventId = claim.EventId.Hex,
+        };
+    }
+
+    public static Grant ToGrant(Licensing.Grant grant, LicenseProjection projection, LedgerTime now)
+    {
+        var license = grant.License;
+        return new Grant
+        {
+            GrantId = grant.Id.Hex,
+            Owner = grant.Owner.Value,
+            OwnerName = Resolve.NameOf(grant.Owner, projection),
+            Signer = grant.Signer.Value,
+            Works = license.Works is null ? [LicenseGranted.Everything] : [.. license.Works.Select(w => w.Value)],
+            Licensee = license.Licensee?.Value ?? LicenseGranted.Everything,
+            LicenseeName = license.Licensee is { } l ? Resolve.NameOf(l, projection) : "anyone",
+            Uses = [.. license.Uses.Select(u => u.Name)],
+            Commercial = license.Commercial,
+            From = license.From.Value,
+            Until = license.Until?.Value,
+            Territories = [.. license.Territories ?? []],
+            Fee = license.Terms.Fee?.ToString() ?? "",
+            Attribution = license.Terms.Attribution,
+            Status = grant.StatusAt(now),
+            RevokedEffective = grant.Revocation?.Effective.Value,
+            RevocationId = grant.Revocation?.Id.Hex,
+        };
+    }
+
+    public static Revocation ToRevocation(Licensing.Revocation revocation) => new()
+    {
+        RevocationId = revocation.Id.Hex,
+        GrantId = revocation.GrantId.Hex,
+        Effective = revocation.Effective.Value,
+        Reason = revocation.Reason,
+        Signer = revocation.Signer.Value,
+    };
+
+    public static LedgerEvent ToEvent(RecordedEvent recorded) => new()
+    {
+        Position = recorded.Position,
+        Id = recorded.Id.Hex,
+        Stream = recorded.Event.Stream.Value,
+        Seq = recorded.Event.Seq,
+        Type = recorded.Event.Type,
+        At = recorded.Event.At.Value,
+        Recorded = recorded.Recorded.Value,
+        Key = recorded.Event.Key.Value,
+        Data = recorded.Event.Data.GetRawText(),
+        Envelope = Encoding.UTF8.GetString(recorded.Event.Bytes),
+    };
+}
