@@ -22,6 +22,7 @@ public sealed record IdentityCreated(string Name, string Role, string? Contact =
         var r = new DataReader(data);
         var name = r.String("name");
         var role = r.String("role");
+        if (r.Problem is null && !Roles.Contains(role)) r.Fail($"\"role\" must be creator, developer or society, not '{role}'");
         var contact = r.Has("contact") ? r.String("contact") : null;
         IdentityId? recovery = r.Has("recoveryKey") ? r.Did("recoveryKey") : null;
         value = new IdentityCreated(name, role, contact, recovery);

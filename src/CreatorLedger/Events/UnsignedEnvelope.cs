@@ -21,6 +21,7 @@ public sealed class UnsignedEnvelope
     public UnsignedEnvelope(IdentityId stream, long seq, EventId? prev, EventDraft draft, LedgerTime at, IdentityId key)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
+        if (draft.Type.Length is 0 or > 64) throw new ArgumentException("An event type has 1 to 64 characters.", nameof(draft));
         if ((seq == 1) != (prev is null)) throw new ArgumentException("Only seq 1 has no prev.", nameof(prev));
         Stream = stream;
         Seq = seq;

@@ -133,7 +133,9 @@ public sealed class KeyFile
             var ciphertext = Base64Url.DecodeFromChars((string)json["ciphertext"]!);
             if (salt.Length != 16 || nonce.Length != Aead.NonceSize || ciphertext.Length != 32 + Aead.TagSize)
                 throw new FormatException("field sizes are wrong");
-            return new KeyFile((string)json["name"]!, IdentityId.Parse((string)json["identity"]!),
+            var name = (string?)json["name"];
+            if (string.IsNullOrWhiteSpace(name)) throw new FormatException("no name");
+            return new KeyFile(name, IdentityId.Parse((string)json["identity"]!),
                 IdentityId.Parse((string)json["key"]!), cost, salt, nonce, ciphertext);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException or NullReferenceException)

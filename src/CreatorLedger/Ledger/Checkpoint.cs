@@ -19,7 +19,7 @@ public readonly record struct Checkpoint(long Size, string Root)
     {
         checkpoint = default;
         var colon = text?.IndexOf(':') ?? -1;
-        if (text is null || colon <= 0) return false;
+        if (text is null || colon <= 0 || (colon > 1 && text[0] == '0')) return false;
         if (!long.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var size)) return false;
         var root = text[(colon + 1)..];
         if (!Hex64.IsLowercaseHex(root, 64)) return false;

@@ -75,8 +75,14 @@ public sealed class MerkleTree
             tree._levels.Add(saved[offset]);
             tree._hashes.Add(saved.Slice(offset + 1, 32).ToArray());
         }
+        // The frontier holds one subtree per set bit of the size, largest first.
         long expected = 0;
-        foreach (var level in tree._levels) expected += 1L << level;
+        for (int i = 0; i < tree._levels.Count; i++)
+        {
+            if (tree._levels[i] > 62 || (i > 0 && tree._levels[i] >= tree._levels[i - 1]))
+                throw new FormatException("The saved Merkle frontier is not in descending order.");
+            expected += 1L << tree._levels[i];
+        }
         if (expected != tree.Size) throw new FormatException("The saved Merkle frontier does not match its size.");
         return tree;
     }
