@@ -1,0 +1,241 @@
+using System.Text;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Tests.Ledger;
+using CreatorLedger.Tests.Vectors;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace CreatorLedger.Tests.Store;
+
+/// <summary>
+/// The store contract of DESIGN §7, written once. Every store (SQLite now, PostgreSQL and EventStoreDB later)
+/// runs it by deriving a class that says how to open a fresh store and a second handle on the same store.
+/// </summary>
+public abstract class EventStoreContract : IDisposable
+{
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-06-01T00:00:00Z"));
+
+    /// <summary>A new, empty store.</summary>
+    protected abstract IEventStore CreateStore();
+
+    /// <summary>Another handle on the same store, as a second process would have.</summary>
+    protected abstract IEventStore OpenAgain(IEventStore store);
+
+    public abstract void Dispose();
+
+    private static (ChainBuilder Chain, SigningKey Key) NewAuthor()
+    {
+        var key = SigningKey.Generate();
+        return (new ChainBuilder(key), key);
+    }
+
+    protected static async Task<List<RecordedEvent>> ReadAll(IEventStore store, long from = 1)
+    {
+        var list = new List<RecordedEvent>();
+        await foreach (var e in store.ReadAllAsync(from)) list.Add(e);
+        return list;
+    }
+
+    [Fact]
+    public async Task Append_NewStream_AssignsGapFreePositionsFromOne()
+    {
+        using var store = CreateStore();
+        var (chain, _) = NewAuthor();
+        chain.Genesis();
+        for (int i = 0; i < 4; i++) chain.Append(ChainBuilder.Note($"n{i}"));
+        var result = await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal(1, result.FirstPosition);
+        Assert.Equal(5, result.LastPosition);
+        var read = await ReadAll(store);
+        Assert.Equal([1L, 2, 3, 4, 5], read.Select(e => e.Position));
+        Assert.Equal(chain.Events.Select(e => e.Id), read.Select(e => e.Id));
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Append_WrongExpectedRevision_ThrowsWithEvidenceAndWritesNothing()
+    {
+        using var store = CreateStore();
+        var (chain, _) = NewAuthor();
+        chain.Genesis();
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        var next = chain.Append(ChainBuilder.Note());
+        var e = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.Exactly(5), [next]));
+        Assert.Equal(chain.Stream, e.Stream);
+        Assert.Equal(ExpectedRevision.Exactly(5), e.Expected);
+        Assert.Equal(1, e.Actual);
+        await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, [next]));
+        Assert.Equal(1, (await store.HeadAsync()).Size);
+    }
+
+    [Fact]
+    public async Task Append_BatchWithOneForgedSignature_WritesNothing()
+    {
+        using var store = CreateStore();
+        var (chain, _) = NewAuthor();
+        chain.Genesis();
+        for (int i = 0; i < 99; i++) chain.Append(ChainBuilder.Note($"n{i}"));
+        var events = chain.Events.ToList();
+        var forged = Encoding.UTF8.GetString(events[50].Bytes).Replace("\"n49\"", "\"n4X\"");
+        events[50] = SignedEvent.Parse(Encoding.UTF8.GetBytes(forged));
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, events));
+        Assert.Equal(ViolationCode.BadSignature, e.Violation.Code);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+        Assert.Empty(await ReadAll(store));
+    }
+
+    [Fact]
+    public async Task Append_BatchBreakingTheChain_WritesNothing()
+    {
+        using var store = CreateStore();
+        var (chain, _) = NewAuthor();
+        chain.Genesis();
+        chain.Append(ChainBuilder.Note("a"));
+        var skipped = chain.Draft(ChainBuilder.Note("gap"), seq: 4);
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() =>
+            store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, [.. chain.Events, skipped]));
+        Assert.Equal(ViolationCode.SeqGap, e.Violation.Code);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Append_SeveralStreamsOneFailing_WritesNothing()
+    {
+        using var store = CreateStore();
+        var (alice, _) = NewAuthor();
+        var (bob, _) = NewAuthor();
+        alice.Genesis();
+        bob.Genesis();
+        await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => store.AppendAsync(
+        [
+            new StreamAppend(alice.Stream, ExpectedRevision.NoStream, alice.Events),
+            new StreamAppend(bob.Stream, ExpectedRevision.Exactly(3), bob.Events),
+        ]));
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+        var ok = await store.AppendAsync(
+        [
+            new StreamAppend(alice.Stream, ExpectedRevision.NoStream, alice.Events),
+            new StreamAppend(bob.Stream, ExpectedRevision.NoStream, bob.Events),
+        ]);
+        Assert.Equal(2, ok.LastPosition);
+    }
+
+    [Fact]
+    public async Task Append_TimeMoreThanFiveMinutesAhead_IsRefused()
+    {
+        using var store = CreateStore();
+        var key = SigningKey.Generate();
+        var now = LedgerTime.From(Clock.GetUtcNow());
+        var chain = new ChainBuilder(key, now.AddMilliseconds(5 * 60 * 1000 + 1));
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Equal(ViolationCode.TimeInFuture, e.Violation.Code);
+        var onTime = new ChainBuilder(key, now.AddMilliseconds(5 * 60 * 1000));
+        onTime.Genesis();
+        await store.AppendAsync(onTime.Stream, ExpectedRevision.NoStream, onTime.Events);
+    }
+
+    [Fact]
+    public async Task ReadStreamAndFromPosition_ReturnOnlyWhatWasAsked()
+    {
+        using var store = CreateStore();
+        var (alice, _) = NewAuthor();
+        var (bob, _) = NewAuthor();
+        alice.Genesis();
+        bob.Genesis();
+        await store.AppendAsync(alice.Stream, ExpectedRevision.NoStream, alice.Events);
+        await store.AppendAsync(bob.Stream, ExpectedRevision.NoStream, bob.Events);
+        var more = alice.Append(ChainBuilder.Note());
+        await store.AppendAsync(alice.Stream, ExpectedRevision.Exactly(1), [more]);
+
+        var stream = new List<RecordedEvent>();
+        await foreach (var e in store.ReadStreamAsync(alice.Stream)) stream.Add(e);
+        Assert.Equal([1L, 2], stream.Select(e => e.Event.Seq));
+        Assert.Equal([1L, 3], stream.Select(e => e.Position));
+        Assert.Equal([2L, 3], (await ReadAll(store, 2)).Select(e => e.Position));
+        Assert.Equal(more.Id, (await store.FindAsync(more.Id))!.Id);
+        Assert.Null(await store.FindAsync(ChainBuilder.Unrelated));
+        var head = await store.GetStreamHeadAsync(alice.Stream);
+        Assert.Equal(2, head!.Seq);
+        Assert.Equal(more.Id, head.LastId);
+        Assert.Null(await store.GetStreamHeadAsync(SigningKey.Generate().Id));
+    }
+
+    [Fact]
+    public async Task SecondHandle_SeesTheOtherWritersAppends_AndKeepsTheChain()
+    {
+        using var first = CreateStore();
+        using var second = OpenAgain(first);
+        var key = SigningKey.Generate();
+        await Author.CreateIdentityAsync(first, key, new IdentityCreated("Alice", "creator"), Clock);
+        var a = new Author(first, key.Id, key, Clock);
+        var b = new Author(second, key.Id, key, Clock);
+        await a.AppendAsync(ChainBuilder.Note("from a"));
+        await b.AppendAsync(ChainBuilder.Note("from b"));
+        await a.AppendAsync(ChainBuilder.Note("from a again"));
+        var report = await LedgerVerifier.VerifyAsync(second.ReadAllAsync());
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Equal(4, report.Events);
+        Assert.Equal(await first.HeadAsync(), await second.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Import_VectorLedger_KeepsBytesAndReproducesEveryCheckpoint()
+    {
+        using var store = CreateStore();
+        var lines = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var outcome = await LedgerImport.ImportAsync(store, lines, Clock);
+        Assert.Equal(12, outcome.Imported);
+        var read = await ReadAll(store);
+        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Item2, read[i].Event.Bytes);
+        foreach (var (size, checkpoint) in VectorLedger.Checkpoints)
+            Assert.Equal(checkpoint, MerkleTree.CheckpointOf(read.Take((int)size).Select(e => e.Id)).ToString());
+        Assert.Equal(VectorLedger.Checkpoints.Last().Checkpoint, (await store.HeadAsync()).ToString());
+    }
+
+    [Fact]
+    public async Task Import_Twice_IsANoOp()
+    {
+        using var store = CreateStore();
+        var lines = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        await LedgerImport.ImportAsync(store, lines, Clock);
+        var again = await LedgerImport.ImportAsync(store, lines, Clock);
+        Assert.Equal(0, again.Imported);
+        Assert.Equal(12, again.AlreadyPresent);
+        Assert.Equal(12, (await store.HeadAsync()).Size);
+    }
+
+    [Theory]
+    [InlineData("bad-signature.jsonl", 4, ViolationCode.BadSignature)]
+    [InlineData("bad-missing-event.jsonl", 6, ViolationCode.SeqGap)]
+    [InlineData("bad-reordered.jsonl", 4, ViolationCode.SeqGap)]
+    [InlineData("bad-fork.jsonl", 13, ViolationCode.Fork)]
+    [InlineData("bad-wrong-key.jsonl", 13, ViolationCode.WrongKey)]
+    [InlineData("bad-rotated-key.jsonl", 13, ViolationCode.WrongKey)]
+    [InlineData("bad-time-backwards.jsonl", 13, ViolationCode.TimeBackwards)]
+    [InlineData("bad-non-integer.jsonl", 13, ViolationCode.Malformed)]
+    public async Task Import_TamperedVector_IsRefusedWholeAtTheOffendingLine(string file, long line, ViolationCode code)
+    {
+        using var store = CreateStore();
+        var lines = TestFiles.VectorLines(file).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, lines, Clock));
+        Assert.Equal(line, e.Line);
+        Assert.Equal(code, e.Violation.Code);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Import_ForkOfAStoredStream_IsRefusedAndNothingChanges()
+    {
+        using var store = CreateStore();
+        var good = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        await LedgerImport.ImportAsync(store, good, Clock);
+        var head = await store.HeadAsync();
+        var fork = TestFiles.VectorLines("bad-fork.jsonl").Skip(12).Select(l => (13L, Encoding.UTF8.GetBytes(l))).ToList();
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, fork, Clock));
+        Assert.Equal(ViolationCode.Fork, e.Violation.Code);
+        Assert.Equal(head, await store.HeadAsync());
+    }
+}
