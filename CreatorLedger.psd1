@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'module/CreatorLedger.psd1'
+    NestedModules        = @('module/CreatorLedger.psd1')
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f3f7e-9f5e-4d0b-9a59-0c6f2f6f3b11'
     Author               = 'CreatorLedger'

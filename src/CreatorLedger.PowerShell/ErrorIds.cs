@@ -19,6 +19,8 @@ internal static class ErrorIds
     public const string InvalidTerms = nameof(InvalidTerms);
     public const string UnknownUse = nameof(UnknownUse);
     public const string InvalidLicensee = nameof(InvalidLicensee);
+    public const string InvalidKey = nameof(InvalidKey);
+    public const string KeyNotCurrent = nameof(KeyNotCurrent);
     public const string InvalidWork = nameof(InvalidWork);
     public const string InvalidEventFile = nameof(InvalidEventFile);
     public const string StoreUnavailable = nameof(StoreUnavailable);

@@ -140,6 +140,8 @@ public abstract class LedgerCmdlet : PSCmdlet
             LicensingProblem.AlreadyRevoked => ErrorCategory.ResourceExists,
             _ => ErrorCategory.InvalidArgument,
         }, target),
+        AuthorException a => new ErrorRecord(a, a.Problem == AuthorProblem.IdentityNotOnLedger ? ErrorIds.IdentityNotFound : ErrorIds.KeyNotCurrent,
+            a.Problem == AuthorProblem.IdentityNotOnLedger ? ErrorCategory.ObjectNotFound : ErrorCategory.SecurityError, target),
         WrongExpectedRevisionException w => new ErrorRecord(w, ErrorIds.ConcurrentAppend, ErrorCategory.ResourceBusy, target),
         EventRejectedException r => new ErrorRecord(r, ErrorIds.EventRejected, ErrorCategory.SecurityError, target),
         LedgerStoreException s => new ErrorRecord(s, ErrorIds.StoreUnavailable, ErrorCategory.OpenError, target),
@@ -155,7 +157,7 @@ public abstract class LedgerCmdlet : PSCmdlet
         {
             return action();
         }
-        catch (Exception e) when (e is LicensingException or WrongExpectedRevisionException or EventRejectedException or LedgerStoreException or KeyFileException)
+        catch (Exception e) when (e is LicensingException or AuthorException or WrongExpectedRevisionException or EventRejectedException or LedgerStoreException or KeyFileException)
         {
             ThrowTerminatingError(ToErrorRecord(e, target));
             throw;

@@ -78,7 +78,7 @@ public sealed partial class SqliteEventStore
                 var recorded = LedgerTime.Parse(reader.GetString(1));
                 var bytes = (byte[])reader[2];
                 if (!SignedEvent.TryParse(bytes, out var signed, out var problem))
-                    throw new LedgerStoreException($"The event at position {position} in '{Path}' is damaged: {problem}");
+                    throw new LedgerStoreException($"The event at position {position} in '{Path}' is damaged: {problem}. Run Test-LedgerIntegrity.");
                 yield return new RecordedEvent(signed, position, recorded);
             }
         }

@@ -20,6 +20,9 @@ public sealed class ExportLedgerEventCommand : LedgerCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (File.Exists(path) && !Force)
             ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (directory is not null && !Directory.Exists(directory))
+            ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' does not exist."), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
         var store = ConnectedStore();
         var head = Guard(() => Run(store.HeadAsync()));
         if (!ShouldProcess(path, $"Export {head.Size} events")) return;

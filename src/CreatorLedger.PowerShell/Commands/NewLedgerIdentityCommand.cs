@@ -37,7 +37,7 @@ public sealed class NewLedgerIdentityCommand : LedgerCmdlet
         IdentityId? recovery = null;
         if (RecoveryKey is not null)
         {
-            if (!IdentityId.TryParse(RecoveryKey, out var r)) ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{RecoveryKey}' is not an Ed25519 did:key.", RecoveryKey);
+            if (!IdentityId.TryParse(RecoveryKey, out var r)) ThrowArgumentError(ErrorIds.InvalidKey, $"'{RecoveryKey}' is not an Ed25519 did:key.", RecoveryKey);
             recovery = r;
         }
         var store = ConnectedStore();

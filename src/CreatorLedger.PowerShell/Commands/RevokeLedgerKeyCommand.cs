@@ -29,7 +29,7 @@ public sealed class RevokeLedgerKeyCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         if (!IdentityId.TryParse(Key, out var compromised))
-            ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Key}' is not an Ed25519 did:key.", Key);
+            ThrowArgumentError(ErrorIds.InvalidKey, $"'{Key}' is not an Ed25519 did:key.", Key);
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         if (!ShouldProcess($"{compromised} of {file.Name}: void after seq {LastValidSeq}", "Declare key compromised")) return;

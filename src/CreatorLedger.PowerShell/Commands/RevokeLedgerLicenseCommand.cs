@@ -48,6 +48,10 @@ public sealed class RevokeLedgerLicenseCommand : LedgerCmdlet
         {
             WriteError(ToErrorRecord(ex, Grant));
         }
+        catch (Exception other) when (other is Ledger.AuthorException or Ledger.EventRejectedException or Ledger.WrongExpectedRevisionException or Ledger.LedgerStoreException)
+        {
+            ThrowTerminatingError(ToErrorRecord(other, null));
+        }
     }
 
     protected override void EndProcessing() => _signer?.Key.Dispose();

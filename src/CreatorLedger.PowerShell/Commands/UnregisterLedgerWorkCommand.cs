@@ -51,6 +51,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
         if (_works.Count == 0) return;
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
+        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(store)));
         SecureString? passphrase = Passphrase;
         Identity.SigningKey? key = null;
         try
@@ -63,11 +64,22 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
                 try
                 {
                     var signed = Run(creator.WithdrawAsync(work));
-                    WriteObject(new Work { Digest = work.Value, Owner = file.Identity.Value, OwnerName = file.Name, Path = path, EventId = signed.Id.Hex, Registered = signed.At.Value });
+                    var claim = projection.ClaimsOf(work).FirstOrDefault(c => c.Claimant == file.Identity);
+                    var others = projection.ClaimsOf(work).Where(c => c.Claimant != file.Identity).Select(c => c.Claimant.Value).ToArray();
+                    WriteObject(new Work
+                    {
+                        Digest = work.Value, Title = claim?.Registration.Title ?? "", MediaType = claim?.Registration.MediaType ?? "",
+                        Bytes = claim?.Registration.Bytes ?? 0, Owner = file.Identity.Value, OwnerName = file.Name, Path = path,
+                        Registered = claim?.At.Value ?? signed.At.Value, Disputed = others.Length > 1, Claimants = others, EventId = signed.Id.Hex,
+                    });
                 }
                 catch (LicensingException e)
                 {
                     WriteError(ToErrorRecord(e, work.Value));
+                }
+                catch (Exception other) when (other is Ledger.AuthorException or Ledger.EventRejectedException or Ledger.WrongExpectedRevisionException or Ledger.LedgerStoreException)
+                {
+                    ThrowTerminatingError(ToErrorRecord(other, null));
                 }
             }
         }

@@ -43,9 +43,11 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
             for (int attempt = 1; ; attempt++)
             {
                 head ??= await store.GetStreamHeadAsync(Identity, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"{Identity} has no IdentityCreated on this ledger; create or import the identity first.");
+                    ?? throw new AuthorException(AuthorProblem.IdentityNotOnLedger, Identity,
+                        $"{Identity} has no IdentityCreated on this ledger; create it here or import its events first.");
                 if (head.CurrentKey != key.Id)
-                    throw new InvalidOperationException($"The key {key.Id} is not the current key of {Identity} (the ledger says {head.CurrentKey}).");
+                    throw new AuthorException(AuthorProblem.KeyNotCurrent, Identity,
+                        $"The key {key.Id} is not the current key of {Identity} (the ledger says {head.CurrentKey}); was the key file restored from before a rotation?");
                 var signed = Sign(head, batch);
                 try
                 {

@@ -32,15 +32,30 @@ public sealed class LicenseProjection
 
     public static LicenseProjection Replay(IReadOnlyList<RecordedEvent> events)
     {
+        // Only valid events count (DESIGN §6): an event whose signature fails or that does not follow its stream,
+        // and everything after it in that stream, is ignored. Signatures are checked on all cores.
+        // (Verifying once, at append, and persisting the projection is the next step.)
+        var signed = new bool[events.Count];
+        Parallel.For(0, events.Count, i => signed[i] = events[i].Event.HasValidSignature());
         // KeyCompromised is retroactive: find every cut-off first, then apply only what stands.
         var cutoffs = new Dictionary<(IdentityId Stream, IdentityId Key), long>();
-        foreach (var e in events)
-            if (e.Event.Type == EventTypes.KeyCompromised && KeyCompromised.TryRead(e.Event.Data, out var c, out _))
-                cutoffs[(e.Event.Stream, c.Key)] = cutoffs.TryGetValue((e.Event.Stream, c.Key), out var n) ? Math.Min(n, c.LastValidSeq) : c.LastValidSeq;
+        for (int i = 0; i < events.Count; i++)
+            if (signed[i] && events[i].Event is var e && e.Type == EventTypes.KeyCompromised && KeyCompromised.TryRead(e.Data, out var c, out _))
+                cutoffs[(e.Stream, c.Key)] = cutoffs.TryGetValue((e.Stream, c.Key), out var n) ? Math.Min(n, c.LastValidSeq) : c.LastValidSeq;
+        int index = 0;
+        var heads = new Dictionary<IdentityId, StreamHead?>();
+        var broken = new HashSet<IdentityId>();
         var projection = new LicenseProjection();
         foreach (var e in events)
         {
-            if (cutoffs.TryGetValue((e.Event.Stream, e.Event.Key), out var last) && e.Event.Seq > last) { projection.Position = e.Position; continue; }
+            projection.Position = e.Position;
+            var stream = e.Event.Stream;
+            if (!signed[index++]) broken.Add(stream);
+            if (broken.Contains(stream)) continue;
+            var step = ChainRules.Next(heads.GetValueOrDefault(stream), e.Event);
+            if (!step.IsValid || step.IsDuplicate) { broken.Add(stream); continue; }
+            heads[stream] = step.Head;
+            if (cutoffs.TryGetValue((stream, e.Event.Key), out var last) && e.Event.Seq > last) continue;
             projection.Apply(e);
         }
         return projection;

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using CreatorLedger.Benchmarks;
+using static CreatorLedger.Benchmarks.BenchmarkResult;
+
+// Usage: dotnet run -c Release --project tests/CreatorLedger.Benchmarks -- [--quick] [--n <count>] [--profile] [--strict]
+//   --quick    10x smaller sizes (a smoke run)
+//   --n        items per benchmark (default 100,000)
+//   --profile  also time the steps inside the append and the integrity check
+//   --strict   exit with 1 when a ratio is below its target
+// `dotnet pwsh ./build.ps1 -Task Bench -BenchArgs --n,1000` from a non-PowerShell shell passes "--n,1000" as one
+// argument, and "--n=1000" is a common spelling: accept both.
+args = args.SelectMany(a => a.StartsWith("--", StringComparison.Ordinal) ? a.Split(',', '=') : [a]).ToArray();
+int count = 100_000;
+bool quick = false, profile = false, strict = false;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--quick": quick = true; break;
+        case "--profile": profile = true; break;
+        case "--strict": strict = true; break;
+        case "--n" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0:
+            count = n;
+            i++;
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--n <count>] [--profile] [--strict]");
+            return 2;
+    }
+}
+if (quick) count = Math.Max(100, count / 10);
+int warmup = Math.Min(1_000, count);
+
+Console.WriteLine($"CreatorLedger benchmarks: {count:N0} items each, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
+    $".NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
+Console.WriteLine($"Warming up on {warmup:N0} items...");
+await RegistrationBenchmark.RunAsync(warmup, profile: false);
+await AppendBenchmark.RunAsync(warmup, profile: false);
+await VerifyBenchmark.RunAsync(warmup, profile: false);
+// Methods that became hot during the warm-up are recompiled (tier 1) on a background thread: let that finish
+// so that the first benchmark does not pay for it.
+await Task.Delay(TimeSpan.FromSeconds(2));
+
+var results = new List<BenchmarkResult>();
+async Task Run(Func<Task<BenchmarkResult[]>> benchmark)
+{
+    foreach (var r in await benchmark())
+    {
+        results.Add(r);
+        Console.WriteLine();
+        Console.WriteLine($"{r.Name}: {r.Items:N0} items in {FormatSeconds(r.Seconds)} s = {FormatRate(r.Rate)} {r.Unit}; " +
+            $"baseline ({r.Baseline}) {FormatRate(r.BaselineRate)}/s; ratio {FormatRatio(r.Ratio)}, target {r.TargetText}: {r.Verdict}");
+        foreach (var note in r.Notes) Console.WriteLine($"    {note}");
+    }
+}
+await Run(async () => [await RegistrationBenchmark.RunAsync(count, profile)]);
+await Run(async () => [await AppendBenchmark.RunAsync(count, profile)]);
+await Run(() => VerifyBenchmark.RunAsync(count, profile));
+
+Console.WriteLine();
+Console.WriteLine($"Results ({count:N0} items, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}):");
+Console.WriteLine();
+Console.WriteLine("| benchmark | items | seconds | rate | baseline | baseline rate | ratio | target | result |");
+Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---|");
+foreach (var r in results)
+    Console.WriteLine($"| {r.Name} | {r.Items:N0} | {FormatSeconds(r.Seconds)} | {FormatRate(r.Rate)} {r.Unit} | {r.Baseline} | " +
+        $"{FormatRate(r.BaselineRate)}/s | {FormatRatio(r.Ratio)} | {r.TargetText} | {r.Verdict} |");
+Workspace.RemoveRootIfEmpty();
+return strict && results.Any(r => r.Verdict == "BELOW") ? 1 : 0;

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace CreatorLedger.Benchmarks;
+
+/// <summary>
+/// Test-LedgerIntegrity without PowerShell: <see cref="LedgerVerifier.VerifyAsync"/> over a SQLite ledger's
+/// <c>ReadAllAsync</c>. Baseline: raw Ed25519 verification of the same signed bytes on all cores.
+/// Also reports the store's read-back rate, against a bare SQLite read of the same rows.
+/// </summary>
+internal static class VerifyBenchmark
+{
+    public const string Name = "Integrity check";
+    public const string ReadBackName = "SQLite read-back (ReadAllAsync)";
+
+    public static async Task<BenchmarkResult[]> RunAsync(int count, bool profile)
+    {
+        using var workspace = new Workspace("verify");
+        var (store, key) = await workspace.NewLedgerAsync("ledger.db");
+        using var _ = store;
+        using var __ = key;
+        await new Author(store, key.Id, key).AppendAsync(AppendBenchmark.Drafts(count));
+
+        // The baseline checks exactly the bytes the product checks: every envelope of the ledger.
+        var events = new List<SignedEvent>();
+        await foreach (var e in store.ReadAllAsync()) events.Add(e.Event);
+        var signers = events.Select(e => e.Key).ToArray();
+        var signedBytes = events.Select(e => e.SignedBytes.ToArray()).ToArray();
+        var signatures = events.Select(e => e.Signature.ToArray()).ToArray();
+        var envelopes = profile ? events.Select(e => e.Bytes).ToArray() : [];
+        long items = events.Count;
+        events.Clear();
+
+        var baselineBefore = Measure.Seconds(() => VerifyAll(signers, signedBytes, signatures));
+        IntegrityReport? report = null;
+        var seconds = await Measure.SecondsAsync(async () => report = await LedgerVerifier.VerifyAsync(store.ReadAllAsync()));
+        if (!report!.IsValid || report.Events != items)
+            throw new InvalidOperationException($"The integrity check found {report.Problems.Count} problem(s) in {report.Events} events, expected none in {items}.");
+        var baselineAfter = Measure.Seconds(() => VerifyAll(signers, signedBytes, signatures));
+
+        var verify = new BenchmarkResult(Name, "events/s", items, seconds, "Ed25519 verify, all cores",
+            Measure.MeanRate(items, baselineBefore, baselineAfter), 0.85);
+        verify.Notes.Add($"baseline runs: {BenchmarkResult.FormatRate(items / baselineBefore)} and {BenchmarkResult.FormatRate(items / baselineAfter)} verifications/s");
+
+        var rawBefore = Measure.Seconds(() => ReadRaw(store.Path));
+        long read = 0;
+        var readSeconds = await Measure.SecondsAsync(async () => { await foreach (var e in store.ReadAllAsync()) read++; });
+        var rawAfter = Measure.Seconds(() => ReadRaw(store.Path));
+        var readBack = new BenchmarkResult(ReadBackName, "events/s", read, readSeconds, "bare SQLite SELECT of the same rows",
+            Measure.MeanRate(read, rawBefore, rawAfter), null);
+        readBack.Notes.Add("information only: ReadAllAsync parses every envelope (SignedEvent.TryParse); the baseline only copies the bytes out");
+
+        if (profile) Profile(envelopes, seconds, readSeconds, Math.Min(baselineBefore, baselineAfter), verify.Notes);
+        return [verify, readBack];
+    }
+
+    private static void VerifyAll(IdentityId[] signers, byte[][] data, byte[][] signatures)
+    {
+        int bad = 0;
+        Parallel.For(0, data.Length, i =>
+        {
+            if (!SignatureVerifier.Verify(signers[i], data[i], signatures[i])) Interlocked.Increment(ref bad);
+        });
+        if (bad > 0) throw new InvalidOperationException($"{bad} baseline signature(s) did not verify.");
+    }
+
+    private static long ReadRaw(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position, recorded, envelope FROM events ORDER BY position";
+        using var reader = command.ExecuteReader();
+        long bytes = 0;
+        while (reader.Read())
+        {
+            _ = reader.GetInt64(0);
+            _ = reader.GetString(1);
+            bytes += ((byte[])reader[2]).Length;
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// Where the verifier's time goes: reading (which parses every envelope), the verifier's own second parse of the
+    /// same bytes on the consuming thread, and signature checks on all cores; the rest is chain rules and the Merkle tree.
+    /// </summary>
+    private static void Profile(byte[][] envelopes, double total, double readAll, double verifyAll, List<string> notes)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var bytes in envelopes)
+            if (!SignedEvent.TryParse(bytes, out _, out var problem)) throw new InvalidOperationException(problem);
+        var parse = watch.Elapsed.TotalSeconds;
+        notes.Add($"profile of one VerifyAsync ({BenchmarkResult.FormatSeconds(total)} s):");
+        notes.Add($"  ReadAllAsync (SQLite + SignedEvent.TryParse per row), 1 thread: ≈ {AppendBenchmark.Share(readAll, total)}");
+        notes.Add($"  LedgerVerifier.Add parses the same bytes again, 1 thread: ≈ {AppendBenchmark.Share(parse, total)}");
+        notes.Add($"  signature checks, all cores, while reading waits: ≈ {AppendBenchmark.Share(verifyAll, total)}");
+        notes.Add($"  not accounted for above (chain rules, Merkle tree, GC, other load on the machine): ≈ {AppendBenchmark.Share(Math.Max(0, total - readAll - parse - verifyAll), total)}");
+    }
+}

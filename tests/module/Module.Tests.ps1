@@ -1,0 +1,182 @@
+BeforeDiscovery {
+    $script:Cmdlets = @(
+        'Connect-Ledger', 'Disconnect-Ledger',
+        'New-LedgerIdentity', 'Get-LedgerIdentity', 'Update-LedgerIdentity', 'Revoke-LedgerKey',
+        'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
+        'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
+        'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint'
+    )
+    # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
+    $script:StateChanging = @(
+        @{ Name = 'New-LedgerIdentity'; Impact = 'Low' }
+        @{ Name = 'Update-LedgerIdentity'; Impact = 'High' }
+        @{ Name = 'Revoke-LedgerKey'; Impact = 'High' }
+        @{ Name = 'Register-LedgerWork'; Impact = 'Medium' }
+        @{ Name = 'Unregister-LedgerWork'; Impact = 'Medium' }
+        @{ Name = 'Grant-LedgerLicense'; Impact = 'Medium' }
+        @{ Name = 'Revoke-LedgerLicense'; Impact = 'Medium' }
+        @{ Name = 'Export-LedgerEvent'; Impact = 'Medium' }
+        @{ Name = 'Import-LedgerEvent'; Impact = 'Medium' }
+    )
+    $script:OutputTypes = @(
+        'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
+        'CreatorLedger.Revocation', 'CreatorLedger.LedgerEvent', 'CreatorLedger.ExportResult', 'CreatorLedger.ImportResult',
+        'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint'
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+    $script:Module = Get-Module CreatorLedger
+}
+
+AfterAll {
+    Restore-LedgerEnvironment $script:SavedEnvironment
+}
+
+Describe 'The module manifest' {
+    It 'exports exactly the documented cmdlets, and no functions, variables or aliases' {
+        $manifest = Import-PowerShellDataFile -Path $ManifestPath
+
+        ($Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($Cmdlets | Sort-Object)
+        ($manifest.CmdletsToExport | Sort-Object) | Should -Be ($Cmdlets | Sort-Object)
+        $Module.ExportedFunctions.Count | Should -Be 0
+        $Module.ExportedAliases.Count | Should -Be 0
+        $Module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'declares one version: the root manifest and the binary module''s agree' {
+        $root = Import-PowerShellDataFile -Path $ManifestPath
+        $inner = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'module/CreatorLedger.psd1')
+
+        $inner.ModuleVersion | Should -Be $root.ModuleVersion
+        $Module.Version | Should -Be ([version]$root.ModuleVersion)
+    }
+}
+
+Describe '<_>' -ForEach $Cmdlets {
+    BeforeAll {
+        $script:Command = Get-Command -Name $_ -Module CreatorLedger
+        $script:Help = Get-Help -Name $_ -Full
+    }
+
+    It 'is a compiled cmdlet' {
+        $Command.CommandType | Should -Be 'Cmdlet'
+    }
+
+    It 'uses an approved verb' {
+        (Get-Verb).Verb | Should -Contain $Command.Verb
+    }
+
+    It 'has help with a synopsis and a description' {
+        $Help.Synopsis | Should -Not -BeNullOrEmpty
+        # Without MAML help PowerShell puts the syntax in the synopsis.
+        $Help.Synopsis | Should -Not -BeLike "*$_ *[<CommonParameters>]*"
+        ($Help.description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least one example with code (Get-Help -Examples)' {
+        $examples = @((Get-Help -Name $_ -Examples).examples.example)
+
+        $examples.Count | Should -BeGreaterThan 0
+        $examples | ForEach-Object { $_.code | Should -Not -BeNullOrEmpty }
+        $examples[0].code | Should -BeLike "*$_*"
+    }
+
+    It 'declares its output type and has a default view for it' {
+        $Command.OutputType | Should -Not -BeNullOrEmpty
+        foreach ($type in $Command.OutputType.Name | Where-Object { $_ -ne 'System.Void' }) {
+            Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs a view in CreatorLedger.format.ps1xml"
+        }
+    }
+}
+
+Describe 'about_CreatorLedger' {
+    It 'is found by Get-Help' {
+        $about = Get-Help -Name 'about_CreatorLedger' | Out-String
+
+        $about | Should -BeLike '*about_CreatorLedger*'
+        $about | Should -BeLike '*Register-LedgerWork*'
+    }
+}
+
+Describe 'Format views' {
+    It 'has a view for <_>' -ForEach $OutputTypes {
+        $views = Get-FormatData -TypeName $_
+
+        $views | Should -Not -BeNullOrEmpty
+        $views.FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name } | Should -Contain 'TableControl'
+    }
+
+    It 'formats real output as a table without errors' {
+        New-LedgerTestHome 'formats' | Out-Null
+        Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') | Out-Null
+
+        $text = @(Get-LedgerWork | Format-Table | Out-String
+            Get-LedgerLicense | Format-Table | Out-String
+            Get-LedgerEvent -First 2 | Format-Table | Out-String
+            Get-LedgerIdentity | Format-Table | Out-String
+            Test-LedgerIntegrity | Format-Table | Out-String) -join "`n"
+
+        $text | Should -BeLike '*Sunrise over the*'
+        $text | Should -BeLike '*Dana Labs*'
+        $text | Should -Not -BeLike '*CreatorLedger.Work*'
+    }
+}
+
+Describe 'State-changing cmdlets' {
+    It '<Name> supports -WhatIf and -Confirm, with ConfirmImpact <Impact>' -ForEach $StateChanging {
+        $command = Get-Command -Name $Name -Module CreatorLedger
+        $metadata = [System.Management.Automation.CommandMetadata]::new($command)
+
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $metadata.ConfirmImpact | Should -Be $Impact
+    }
+
+    Context '-WhatIf writes nothing' {
+        BeforeAll {
+            $script:Template = New-LedgerTestHome 'whatif-template'
+            $script:Alice = New-LedgerIdentity 'alice'
+            $script:Files = New-SampleFiles -Path (Join-Path $TestDrive 'whatif-art') -Count 2
+            Register-LedgerWork -LiteralPath $Files[0].FullName -Identity 'alice' | Out-Null
+            $script:Grant = Grant-LedgerLicense -AllWorks -Identity 'alice' -Licensee '*' -Use 'tdm' -Confirm:$false
+            $script:Digest = Get-FileSha256Digest $Files[0].FullName
+            Disconnect-Ledger
+        }
+
+        BeforeEach {
+            $script:TestHome = Copy-LedgerTestHome $Template
+            $script:Before = Get-CheckpointText
+            $script:KeysBefore = Get-KeyFolderState $TestHome
+            $script:FilesBefore = (Get-ChildItem -LiteralPath $TestHome.Root -Recurse -File).FullName | Sort-Object
+        }
+
+        It '<Name> -WhatIf' -ForEach @(
+            @{ Name = 'New-LedgerIdentity'; Run = { New-LedgerIdentity 'bob' -WhatIf } }
+            @{ Name = 'Update-LedgerIdentity'; Run = { Update-LedgerIdentity 'alice' -RotateKey -WhatIf } }
+            @{ Name = 'Revoke-LedgerKey'; Run = { Revoke-LedgerKey 'alice' -Key $Alice.Key -LastValidSeq 1 -WhatIf } }
+            @{ Name = 'Register-LedgerWork'; Run = { Register-LedgerWork -LiteralPath $Files[1].FullName -Identity 'alice' -WhatIf } }
+            @{ Name = 'Unregister-LedgerWork'; Run = { Unregister-LedgerWork -Work $Digest -Identity 'alice' -WhatIf } }
+            @{ Name = 'Grant-LedgerLicense'; Run = { Grant-LedgerLicense -Work $Digest -Identity 'alice' -Licensee '*' -Use 'search' -WhatIf } }
+            @{ Name = 'Revoke-LedgerLicense'; Run = { Revoke-LedgerLicense $Grant.GrantId -Identity 'alice' -WhatIf } }
+            @{ Name = 'Export-LedgerEvent'; Run = { Export-LedgerEvent (Join-Path $TestHome.Root 'export.jsonl') -WhatIf } }
+            @{ Name = 'Import-LedgerEvent'; Run = { Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') -WhatIf } }
+        ) {
+            $output = & $Run
+
+            $output | Should -BeNullOrEmpty
+            Get-CheckpointText | Should -Be $Before
+            Get-KeyFolderState $TestHome | Should -Be $KeysBefore
+            (Get-ChildItem -LiteralPath $TestHome.Root -Recurse -File).FullName | Sort-Object | Should -Be $FilesBefore
+        }
+
+        It 'covers every state-changing cmdlet' {
+            # Keeps the list above honest when a cmdlet is added.
+            $supporting = (Get-Command -Module CreatorLedger | Where-Object { $_.Parameters.ContainsKey('WhatIf') }).Name | Sort-Object
+            $supporting | Should -Be ($StateChanging.Name | Sort-Object)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+# The README's examples are run, so they never rot (STYLE practice 10).
+BeforeAll {
+    $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+    $readme = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
+    $section = [regex]::Match($readme, '(?s)<!-- readme-creator:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-creator:end -->')
+    $script:CreatorExample = $section.Groups[1].Value
+}
+
+Describe 'README' {
+    It 'opens with the two set-up commands' {
+        $text = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
+        $text | Should -Match 'dotnet tool restore && dotnet pwsh \./build\.ps1 -Task Tour'
+        $text | Should -Match 'dotnet tool restore && dotnet pwsh \./build\.ps1 -Task Test'
+    }
+
+    It 'runs the creator section as written, and its ledger verifies' {
+        $CreatorExample | Should -Not -BeNullOrEmpty
+        $work = Join-Path $TestDrive 'readme'
+        New-Item -ItemType Directory -Force $work | Out-Null
+        Copy-Item (Join-Path $RepoRoot 'CreatorLedger.psd1') $work
+        # The example imports ./CreatorLedger.psd1: run it from a folder whose module links to the built one.
+        $script = $CreatorExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
+        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home') {
+            param($script, $ledgerHome)
+            $ErrorActionPreference = 'Stop'
+            $env:CREATORLEDGER_HOME = $ledgerHome
+            $env:CREATORLEDGER_STORE = $null
+            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
+            & ([scriptblock]::Create($script)) | Out-Null
+            $check = Test-LedgerIntegrity -Path ./ledger.jsonl
+            [pscustomobject]@{ Valid = $check.Valid; Events = $check.Events; Revoked = @(Get-LedgerLicense -Status Revoked).Count }
+        }
+        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
+        $job.State | Should -Be 'Completed'
+        $result.Valid | Should -BeTrue
+        # 2 identities + 2 works + 1 grant + 1 revocation
+        $result.Events | Should -Be 6
+        $result.Revoked | Should -Be 1
+    }
+}

@@ -1,0 +1,119 @@
+# Shared setup for the CreatorLedger Pester suite. Dot-source it in BeforeAll:
+#   BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1'); $script:SavedEnvironment = Initialize-LedgerTestSession }
+#   AfterAll  { Restore-LedgerEnvironment $script:SavedEnvironment }
+# Every test gets its own home (key folder) and store file under $TestDrive, so no test sees another's ledger.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ManifestPath = Join-Path $script:RepoRoot 'CreatorLedger.psd1'
+$script:VectorsPath = Join-Path $script:RepoRoot 'tests/CreatorLedger.Tests/Vectors'
+$script:TestPassphraseText = 'correct horse battery staple'
+$script:EmptyCheckpoint = '0:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+$script:LedgerVariables = 'CREATORLEDGER_HOME', 'CREATORLEDGER_STORE', 'CREATORLEDGER_PASSPHRASE'
+
+function Save-LedgerEnvironment {
+    $saved = @{}
+    foreach ($name in $script:LedgerVariables) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $saved
+}
+
+function Restore-LedgerEnvironment {
+    param([hashtable] $Saved)
+    # Close the store first: it lives under $TestDrive, which Pester deletes after the file.
+    if (Get-Command Disconnect-Ledger -ErrorAction SilentlyContinue) { Disconnect-Ledger }
+    foreach ($name in $script:LedgerVariables) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+# Saves the caller's environment, imports the module from the repo root and returns what to restore in AfterAll.
+function Initialize-LedgerTestSession {
+    $saved = Save-LedgerEnvironment
+    Import-Module $script:ManifestPath -ErrorAction Stop
+    $saved
+}
+
+# A fresh, empty home (keys in <home>/keys) and store path, with the session pointed at them.
+function New-LedgerTestHome {
+    param([string] $Name = 'ledger')
+    $root = Join-Path $TestDrive ('{0}-{1}' -f $Name, [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory -Path $root | Out-Null
+    Use-LedgerTestHome ([pscustomobject]@{
+            Root  = $root
+            Home  = Join-Path $root 'home'
+            Keys  = Join-Path $root 'home/keys'
+            Store = Join-Path $root 'ledger.db'
+        })
+}
+
+# Points the session (env vars, store) at a test home and returns it.
+function Use-LedgerTestHome {
+    param([Parameter(Mandatory)] $TestHome)
+    $env:CREATORLEDGER_HOME = $TestHome.Home
+    $env:CREATORLEDGER_STORE = $TestHome.Store
+    $env:CREATORLEDGER_PASSPHRASE = $script:TestPassphraseText
+    # The session keeps its store open; reopen it from CREATORLEDGER_STORE.
+    Disconnect-Ledger
+    $TestHome
+}
+
+# A fresh copy of a prepared test home (keys and store), so each test can change it without paying again for
+# the identities and registrations it starts from (every signature costs an Argon2id key unlock).
+function Copy-LedgerTestHome {
+    param([Parameter(Mandatory)] $From)
+    Disconnect-Ledger
+    $root = Join-Path $TestDrive ('copy-{0}' -f [guid]::NewGuid().ToString('N').Substring(0, 8))
+    Copy-Item -LiteralPath $From.Root -Destination $root -Recurse
+    Use-LedgerTestHome ([pscustomobject]@{
+            Root  = $root
+            Home  = Join-Path $root 'home'
+            Keys  = Join-Path $root 'home/keys'
+            Store = Join-Path $root 'ledger.db'
+        })
+}
+
+# A folder of small files with distinct content (distinct SHA-256), optionally with a subfolder.
+function New-SampleFiles {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [int] $Count = 3,
+        [string] $Extension = '.txt',
+        [switch] $WithSubfolder
+    )
+    New-Item -ItemType Directory -Path $Path -Force | Out-Null
+    $salt = [guid]::NewGuid().ToString('N')
+    $files = foreach ($i in 1..$Count) {
+        $folder = if ($WithSubfolder -and $i % 2 -eq 0) { Join-Path $Path 'sub' } else { $Path }
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        $file = Join-Path $folder ('work{0:d2}{1}' -f $i, $Extension)
+        [IO.File]::WriteAllText($file, "sample work $i $salt")
+        Get-Item -LiteralPath $file
+    }
+    $files
+}
+
+function ConvertTo-TestSecureString {
+    param([Parameter(Mandatory)] [string] $Text)
+    ConvertTo-SecureString $Text -AsPlainText -Force
+}
+
+function Get-CheckpointText { (Get-LedgerCheckpoint).Text }
+
+function Get-FileSha256Digest {
+    param([Parameter(Mandatory)] [string] $LiteralPath)
+    'sha256:' + (Get-FileHash -LiteralPath $LiteralPath -Algorithm SHA256).Hash.ToLowerInvariant()
+}
+
+# A fingerprint of every key file in a home, to show that a failed command left the keys alone.
+function Get-KeyFolderState {
+    param([Parameter(Mandatory)] $TestHome)
+    if (-not (Test-Path -LiteralPath $TestHome.Keys)) { return '' }
+    (Get-ChildItem -LiteralPath $TestHome.Keys -File | Sort-Object Name |
+        ForEach-Object { '{0}={1}' -f $_.Name, (Get-FileHash -LiteralPath $_.FullName).Hash }) -join ';'
+}
+
+function Get-VectorFile {
+    param([Parameter(Mandatory)] [string] $Name)
+    Join-Path $script:VectorsPath $Name
+}
+
+function Get-VectorExpectation {
+    Get-Content -LiteralPath (Get-VectorFile 'ledger-v1.expected.json') -Raw | ConvertFrom-Json
+}
