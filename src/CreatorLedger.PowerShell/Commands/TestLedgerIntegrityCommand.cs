@@ -43,7 +43,7 @@ public sealed class TestLedgerIntegrityCommand : LedgerCmdlet
                 while (Guard(() => Run(enumerator.MoveNextAsync().AsTask())))
                 {
                     var e = enumerator.Current;
-                    verifier.Add(e.Position, e.Event.Bytes, e.Recorded);
+                    verifier.Add(e);
                     if (e.Position % 4096 == 0)
                     {
                         progress.StatusDescription = $"{e.Position} of {head.Size} events";

@@ -51,7 +51,7 @@ public static class CanonicalJson
                 foreach (var item in value.EnumerateArray())
                 {
                     if (index > 0) Append(output, ","u8);
-                    Write(item, output, null, $"{path}[{index}]");
+                    Write(item, output, null, path);
                     index++;
                 }
                 Append(output, "]"u8);
@@ -83,7 +83,7 @@ public static class CanonicalJson
         {
             string name;
             try { name = property.Name; }
-            catch (InvalidOperationException) { throw new CanonicalizationException($"{path}: a property name is not valid Unicode"); }
+            catch (InvalidOperationException) { throw new CanonicalizationException($"a property name in \"{path}\" is not valid Unicode"); }
             properties.Add((name, property.Value));
         }
         properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -93,13 +93,13 @@ public static class CanonicalJson
         {
             var (name, item) = properties[i];
             if (i > 0 && string.Equals(properties[i - 1].Name, name, StringComparison.Ordinal))
-                throw new CanonicalizationException($"{path}: duplicate property \"{name}\"");
+                throw new CanonicalizationException($"duplicate property \"{name}\"");
             if (omit is not null && string.Equals(name, omit, StringComparison.Ordinal)) continue;
             if (!first) Append(output, ","u8);
             first = false;
             WriteString(name, output);
             Append(output, ":"u8);
-            Write(item, output, null, $"{path}.{name}");
+            Write(item, output, null, name);
         }
         Append(output, "}"u8);
     }
@@ -107,23 +107,33 @@ public static class CanonicalJson
     private static string GetString(JsonElement value, string path)
     {
         try { return value.GetString()!; }
-        catch (InvalidOperationException) { throw new CanonicalizationException($"{path}: a string is not valid Unicode"); }
+        catch (InvalidOperationException) { throw new CanonicalizationException($"\"{path}\": a string is not valid Unicode"); }
     }
 
     private static void WriteInteger(JsonElement value, IBufferWriter<byte> output, string path)
     {
-        var raw = value.GetRawText();
-        int start = raw.StartsWith('-') ? 1 : 0;
-        bool digitsOnly = raw.Length > start && raw.AsSpan(start).IndexOfAnyExceptInRange('0', '9') < 0;
-        if (!digitsOnly || (raw.Length - start > 1 && raw[start] == '0') || raw == "-0")
-            throw new CanonicalizationException($"{path}: {raw} is not an integer (envelopes carry integers only; amounts are decimal strings)");
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        int start = raw.Length > 0 && raw[0] == (byte)'-' ? 1 : 0;
+        bool digitsOnly = raw.Length > start && raw[start..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+        if (!digitsOnly || (raw.Length - start > 1 && raw[start] == (byte)'0') || raw.SequenceEqual("-0"u8))
+            throw new CanonicalizationException($"\"{path}\": {Encoding.UTF8.GetString(raw)} is not an integer (envelopes carry integers only; amounts are decimal strings)");
         if (!value.TryGetInt64(out var number) || number > MaxSafeInteger || number < -MaxSafeInteger)
-            throw new CanonicalizationException($"{path}: {raw} is outside the exactly representable integers (±2^53-1)");
-        Append(output, Encoding.ASCII.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw new CanonicalizationException($"\"{path}\": {Encoding.UTF8.GetString(raw)} is outside the exactly representable integers (±2^53-1)");
+        // Digits without a leading zero are already their canonical form.
+        Append(output, raw);
     }
 
     private static void WriteString(string text, IBufferWriter<byte> output)
     {
+        if (!NeedsEscaping(text))
+        {
+            var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+            span[0] = (byte)'"';
+            int length = Encoding.UTF8.GetBytes(text, span[1..]);
+            span[length + 1] = (byte)'"';
+            output.Advance(length + 2);
+            return;
+        }
         var builder = new StringBuilder(text.Length + 2);
         builder.Append('"');
         for (int i = 0; i < text.Length; i++)
@@ -148,6 +158,13 @@ public static class CanonicalJson
         }
         builder.Append('"');
         Append(output, Encoding.UTF8.GetBytes(builder.ToString()));
+    }
+
+    private static bool NeedsEscaping(string text)
+    {
+        foreach (var c in text)
+            if (c < 0x20 || c == '"' || c == '\\' || char.IsSurrogate(c)) return true;
+        return false;
     }
 
     private static void Append(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)

@@ -25,6 +25,7 @@ public sealed class UnsignedEnvelope
         if ((seq == 1) != (prev is null)) throw new ArgumentException("Only seq 1 has no prev.", nameof(prev));
         Stream = stream;
         Seq = seq;
+        Prev = prev;
         Type = draft.Type;
         At = at;
         Key = key;
@@ -41,19 +42,23 @@ public sealed class UnsignedEnvelope
             ["data"] = draft.Data.DeepClone(),
         };
         _text = Encoding.UTF8.GetBytes(envelope.ToJsonString(Compact));
-        using var document = JsonDocument.Parse(_text);
-        var canonical = CanonicalJson.Serialize(document.RootElement);
+        // The parsed envelope is kept: the signed event's Data is read from it, without parsing again.
+        Root = JsonDocument.Parse(_text).RootElement;
+        var canonical = CanonicalJson.Serialize(Root);
         SignedBytes = [.. SignedEvent.DomainPrefix, .. canonical];
         Id = EventId.FromHash(SHA256.HashData(SignedBytes));
     }
 
     public IdentityId Stream { get; }
     public long Seq { get; }
+    public EventId? Prev { get; }
     public string Type { get; }
     public LedgerTime At { get; }
     public IdentityId Key { get; }
     public EventId Id { get; }
     public byte[] SignedBytes { get; }
+
+    internal JsonElement Root { get; }
 
     internal byte[] WithSignature(string signature)
     {

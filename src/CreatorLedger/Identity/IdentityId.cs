@@ -40,7 +40,19 @@ public readonly record struct IdentityId
     public static IdentityId Parse(string text) =>
         TryParse(text, out var id) ? id : throw Error.Argument_NotADid(nameof(text), text);
 
+    // A ledger has few keys and many events naming them: decoded ids are remembered (bounded, so hostile input cannot grow it without limit).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IdentityId> Parsed = new(StringComparer.Ordinal);
+
     public static bool TryParse([NotNullWhen(true)] string? text, out IdentityId id)
+    {
+        if (text is not null && Parsed.TryGetValue(text, out id)) return true;
+        if (!TryDecode(text, out id)) return false;
+        if (Parsed.Count >= 4096) Parsed.Clear();
+        Parsed.TryAdd(text!, id);
+        return true;
+    }
+
+    private static bool TryDecode(string? text, out IdentityId id)
     {
         id = default;
         if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal) || text.Length > 64) return false;

@@ -30,6 +30,14 @@ public sealed class LedgerVerifier
         if (_pending.Count == Chunk) Flush();
     }
 
+    /// <summary>Adds an event a store has already parsed (its signature is still checked here).</summary>
+    public void Add(RecordedEvent recorded)
+    {
+        _events++;
+        _pending.Add((recorded.Position, recorded.Event, recorded.Recorded));
+        if (_pending.Count == Chunk) Flush();
+    }
+
     public IntegrityReport Complete()
     {
         Flush();
@@ -43,7 +51,7 @@ public sealed class LedgerVerifier
         long count = 0;
         await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            verifier.Add(e.Position, e.Event.Bytes, e.Recorded);
+            verifier.Add(e);
             if (++count % Chunk == 0) progress?.Report(count);
         }
         progress?.Report(count);
