@@ -30,10 +30,14 @@ public sealed partial class SqliteEventStore
         }
     }
 
-    public async Task<RecordedEvent?> FindAsync(EventId id, CancellationToken cancellationToken = default)
+    public async Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default)
     {
-        await foreach (var e in Read("SELECT position, recorded, envelope FROM events WHERE id = $id",
-                           command => command.Parameters.AddWithValue("$id", id.ToBytes()), cancellationToken))
+        await foreach (var e in Read("SELECT position, recorded, envelope FROM events WHERE stream = $s AND seq = $q",
+                           command =>
+                           {
+                               command.Parameters.AddWithValue("$s", stream.Value);
+                               command.Parameters.AddWithValue("$q", seq);
+                           }, cancellationToken))
             return e;
         return null;
     }

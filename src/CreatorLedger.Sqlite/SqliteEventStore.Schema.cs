@@ -14,7 +14,9 @@ public sealed partial class SqliteEventStore
         );
         CREATE TABLE IF NOT EXISTS events (
             position INTEGER PRIMARY KEY,
-            id       BLOB NOT NULL UNIQUE,
+            -- Ids are random: an index on them would dirty a page per event and halve the append rate.
+            -- Events are found by (stream, seq); the id is kept to rebuild the Merkle frontier.
+            id       BLOB NOT NULL,
             stream   TEXT NOT NULL,
             seq      INTEGER NOT NULL,
             type     TEXT NOT NULL,
@@ -22,6 +24,7 @@ public sealed partial class SqliteEventStore
             envelope BLOB NOT NULL,
             UNIQUE (stream, seq)
         );
+
         CREATE TRIGGER IF NOT EXISTS events_refuse_update BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: events cannot be updated'); END;
         CREATE TRIGGER IF NOT EXISTS events_refuse_delete BEFORE DELETE ON events

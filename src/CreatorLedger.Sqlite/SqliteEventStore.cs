@@ -64,7 +64,7 @@ public sealed partial class SqliteEventStore : IEventStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=60000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA busy_timeout=60000; PRAGMA synchronous=FULL;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -35,7 +35,7 @@ public sealed class RevokeLedgerKeyCommand : LedgerCmdlet
         if (!ShouldProcess($"{compromised} of {file.Name}: void after seq {LastValidSeq}", "Declare key compromised")) return;
         using var key = Unlock(file, Passphrase);
         var signed = Guard(() => Run(new Author(store, file.Identity, key).AppendAsync(new KeyCompromised(compromised, LastValidSeq).ToDraft())));
-        var recorded = Guard(() => Run(store.FindAsync(signed.Id)));
+        var recorded = Guard(() => Run(store.FindAsync(signed.Stream, signed.Seq)));
         if (recorded is not null) WriteObject(Views.ToEvent(recorded));
     }
 }

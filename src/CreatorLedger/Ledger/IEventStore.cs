@@ -24,8 +24,8 @@ public interface IEventStore : IDisposable
     /// <summary>The head of one stream, or null when it has no events.</summary>
     Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default);
 
-    /// <summary>The event with this id, or null.</summary>
-    Task<RecordedEvent?> FindAsync(EventId id, CancellationToken cancellationToken = default);
+    /// <summary>The event at this stream and seq, or null. (Ids are random, so stores key events by stream and seq.)</summary>
+    Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default);
 
     /// <summary>The ledger's size and Merkle root.</summary>
     Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default);

@@ -39,8 +39,8 @@ public static class LedgerImport
             if (!seen.Add(e.Id)) { present++; continue; }
             if (head is not null && e.Seq <= head.Seq)
             {
-                var stored = await store.FindAsync(e.Id, cancellationToken).ConfigureAwait(false);
-                if (stored is not null) { present++; continue; }
+                var stored = await store.FindAsync(e.Stream, e.Seq, cancellationToken).ConfigureAwait(false);
+                if (stored?.Id == e.Id) { present++; continue; }
                 throw new EventRejectedException(new ChainViolation(ViolationCode.Fork, e.Stream, e.Seq, e.Id,
                     $"seq {e.Seq} of this stream is already held by another event (the store is at seq {head.Seq})"), line);
             }

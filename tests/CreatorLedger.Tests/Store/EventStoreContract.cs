@@ -155,8 +155,9 @@ public abstract class EventStoreContract : IDisposable
         Assert.Equal([1L, 2], stream.Select(e => e.Event.Seq));
         Assert.Equal([1L, 3], stream.Select(e => e.Position));
         Assert.Equal([2L, 3], (await ReadAll(store, 2)).Select(e => e.Position));
-        Assert.Equal(more.Id, (await store.FindAsync(more.Id))!.Id);
-        Assert.Null(await store.FindAsync(ChainBuilder.Unrelated));
+        Assert.Equal(more.Id, (await store.FindAsync(alice.Stream, 2))!.Id);
+        Assert.Null(await store.FindAsync(alice.Stream, 3));
+        Assert.Null(await store.FindAsync(SigningKey.Generate().Id, 1));
         var head = await store.GetStreamHeadAsync(alice.Stream);
         Assert.Equal(2, head!.Seq);
         Assert.Equal(more.Id, head.LastId);
