@@ -123,7 +123,7 @@ public static class CanonicalJson
         Append(output, raw);
     }
 
-    private static void WriteString(string text, IBufferWriter<byte> output)
+    internal static void WriteString(string text, IBufferWriter<byte> output)
     {
         if (!NeedsEscaping(text))
         {

@@ -21,7 +21,7 @@ public sealed class SignedEvent
     private readonly byte[] _signedBytes;
     private readonly byte[] _signature;
 
-    private SignedEvent(byte[] bytes, byte[] signedBytes, JsonElement root, IdentityId stream, long seq, EventId? prev,
+    private SignedEvent(byte[] bytes, byte[] signedBytes, JsonElement data, IdentityId stream, long seq, EventId? prev,
         string type, LedgerTime at, IdentityId key, byte[] signature, EventId? id = null)
     {
         Bytes = bytes;
@@ -32,7 +32,7 @@ public sealed class SignedEvent
         Type = type;
         At = at;
         Key = key;
-        Data = root.GetProperty("data");
+        Data = data;
         _signature = signature;
         Id = id ?? EventId.FromHash(SHA256.HashData(signedBytes));
     }
@@ -123,7 +123,7 @@ public sealed class SignedEvent
         if (!TryGet(root, "sig", JsonValueKind.String, out var sigElement) || !TryDecodeSignature(sigElement.GetString()!, out var signature))
         { problem = "\"sig\" must be an unpadded base64url Ed25519 signature"; return false; }
 
-        signed = new SignedEvent(copy, canonical.WrittenSpan.ToArray(), root, stream, seq, prev, type, at, key, signature);
+        signed = new SignedEvent(copy, canonical.WrittenSpan.ToArray(), root.GetProperty("data"), stream, seq, prev, type, at, key, signature);
         problem = null;
         return true;
     }
@@ -136,7 +136,7 @@ public sealed class SignedEvent
         var bytes = envelope.WithSignature(Base64Url.EncodeToString(signature));
         // Built from the envelope's own fields rather than re-parsed; the signature was just made by the key the
         // envelope names, so it counts as verified (Ed25519 signing is deterministic and NSec's is tested by RFC 8032).
-        return new SignedEvent(bytes, envelope.SignedBytes, envelope.Root, envelope.Stream, envelope.Seq, envelope.Prev,
+        return new SignedEvent(bytes, envelope.SignedBytes, envelope.Data, envelope.Stream, envelope.Seq, envelope.Prev,
             envelope.Type, envelope.At, envelope.Key, signature, envelope.Id) { _verified = 1 };
     }
 

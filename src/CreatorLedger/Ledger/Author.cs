@@ -70,12 +70,18 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
     {
         var now = LedgerTime.From(_clock.GetUtcNow());
         var at = now < head.LastAt ? head.LastAt : now;
+        // Canonicalizing the data does not depend on the chain: do it on every core, then chain in order.
+        var prepared = new UnsignedEnvelope.PreparedData[drafts.Length];
+        if (drafts.Length < 32)
+            for (int i = 0; i < drafts.Length; i++) prepared[i] = UnsignedEnvelope.Prepare(drafts[i]);
+        else
+            Parallel.For(0, drafts.Length, i => prepared[i] = UnsignedEnvelope.Prepare(drafts[i]));
         var envelopes = new UnsignedEnvelope[drafts.Length];
         long seq = head.Seq;
         EventId prev = head.LastId;
         for (int i = 0; i < drafts.Length; i++)
         {
-            envelopes[i] = new UnsignedEnvelope(Identity, ++seq, prev, drafts[i], at, key.Id);
+            envelopes[i] = new UnsignedEnvelope(Identity, ++seq, prev, prepared[i], at, key.Id);
             prev = envelopes[i].Id;
         }
         // Ids do not depend on signatures, so the chain is fixed already and signing can use every core.

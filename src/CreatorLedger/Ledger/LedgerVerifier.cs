@@ -14,7 +14,9 @@ public sealed class LedgerVerifier
     private const int MaxProblems = 1000;
     private readonly Dictionary<IdentityId, StreamHead> _heads = [];
     private readonly List<IntegrityProblem> _problems = [];
-    private readonly List<(long Position, SignedEvent Event, LedgerTime? Recorded)> _pending = new(Chunk);
+    private List<(long Position, SignedEvent Event, LedgerTime? Recorded)> _pending = new(Chunk);
+    // Chunks whose signatures are being checked on other cores while the caller reads the next chunk.
+    private readonly Queue<(List<(long Position, SignedEvent Event, LedgerTime? Recorded)> Events, Task Verified)> _inflight = new();
     private readonly MerkleTree _tree = new();
     private long _events;
 
@@ -27,7 +29,7 @@ public sealed class LedgerVerifier
             return;
         }
         _pending.Add((position, signed, recorded));
-        if (_pending.Count == Chunk) Flush();
+        if (_pending.Count == Chunk) Dispatch();
     }
 
     /// <summary>Adds an event a store has already parsed (its signature is still checked here).</summary>
@@ -35,13 +37,27 @@ public sealed class LedgerVerifier
     {
         _events++;
         _pending.Add((recorded.Position, recorded.Event, recorded.Recorded));
-        if (_pending.Count == Chunk) Flush();
+        if (_pending.Count == Chunk) Dispatch();
     }
 
     public IntegrityReport Complete()
     {
-        Flush();
-        return new IntegrityReport(_events, _heads.Count, _tree.Checkpoint, _problems.ToArray());
+        Dispatch();
+        while (_inflight.Count > 0) Apply(_inflight.Dequeue());
+        return new IntegrityReport(_events, _heads.Count, _tree.Checkpoint, [.. _problems.OrderBy(p => p.Position)]);
+    }
+
+    /// <summary>Starts checking the pending chunk's signatures in the background; applies chunks already checked, in order.</summary>
+    private void Dispatch()
+    {
+        if (_pending.Count > 0)
+        {
+            var chunk = _pending;
+            // HasValidSignature remembers its answer, so the in-order pass below only reads it.
+            _inflight.Enqueue((chunk, Task.Run(() => Parallel.For(0, chunk.Count, i => chunk[i].Event.HasValidSignature()))));
+            _pending = new(Chunk);
+        }
+        while (_inflight.Count > 1) Apply(_inflight.Dequeue());
     }
 
     public static async Task<IntegrityReport> VerifyAsync(IAsyncEnumerable<RecordedEvent> events, IProgress<long>? progress = null,
@@ -58,16 +74,13 @@ public sealed class LedgerVerifier
         return verifier.Complete();
     }
 
-    private void Flush()
+    private void Apply((List<(long Position, SignedEvent Event, LedgerTime? Recorded)> Events, Task Verified) chunk)
     {
-        if (_pending.Count == 0) return;
-        var valid = new bool[_pending.Count];
-        Parallel.For(0, _pending.Count, i => valid[i] = _pending[i].Event.HasValidSignature());
-        for (int i = 0; i < _pending.Count; i++)
+        chunk.Verified.GetAwaiter().GetResult();
+        foreach (var (position, e, recorded) in chunk.Events)
         {
-            var (position, e, recorded) = _pending[i];
             _tree.Append(e.Id);
-            if (!valid[i])
+            if (!e.HasValidSignature())
             {
                 Report(position, e.Id, e.Stream, e.Seq, ViolationCode.BadSignature.ToString(), $"the signature does not verify under {e.Key}");
                 continue;
@@ -80,7 +93,6 @@ public sealed class LedgerVerifier
             else if (!step.IsValid) Report(position, e.Id, e.Stream, e.Seq, step.Violation!.Code.ToString(), step.Violation.Message);
             else _heads[e.Stream] = step.Head!;
         }
-        _pending.Clear();
     }
 
     private void Report(long position, EventId? id, IdentityId? stream, long seq, string code, string message)
