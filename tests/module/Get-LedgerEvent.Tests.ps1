@@ -119,6 +119,8 @@ Describe 'Get-LedgerEvent on a new ledger' {
         $event.Type | Should -Be 'IdentityCreated'
         $event.Stream | Should -Be $alice.Did
         $event.Key | Should -Be $alice.Key
-        $event.Envelope | Should -BeLike '{"v":1,*"sig":"*"}'
+        # Written as its canonical form with sig appended: the stored bytes are what was signed.
+        $event.Envelope | Should -BeLike '{"at":*,"v":1,"sig":"*"}'
+        ($event.Envelope | ConvertFrom-Json).seq | Should -Be 1
     }
 }
