@@ -1,0 +1,69 @@
+# What the module writes must verify under an implementation of DESIGN §4 that shares no code with it
+# (tests/module/verify-ledger.mjs: Node's JSON and Node's Ed25519). Skipped, visibly, where Node.js is absent.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+    $script:Node = (Get-Command node -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    $script:Verifier = Join-Path $PSScriptRoot 'verify-ledger.mjs'
+
+    function Invoke-IndependentVerifier([string] $path) {
+        $output = & $Node $Verifier $path 2>&1
+        [pscustomobject]@{ Ok = $LASTEXITCODE -eq 0; Output = "$output" }
+    }
+}
+
+AfterAll { Restore-LedgerEnvironment $script:SavedEnvironment }
+
+Describe 'An independent implementation of DESIGN §4' {
+    BeforeEach {
+        if (-not $Node) { Set-ItResult -Skipped -Because 'Node.js is not installed, so the independent verifier cannot run' }
+    }
+
+    It 'accepts the shared vectors and refuses every tampered file (so it is a real verifier)' {
+        (Invoke-IndependentVerifier (Join-Path $VectorsPath 'ledger-v1.jsonl')).Ok | Should -BeTrue
+        foreach ($bad in Get-ChildItem $VectorsPath -Filter 'bad-*.jsonl') {
+            (Invoke-IndependentVerifier $bad.FullName).Ok | Should -BeFalse -Because "$($bad.Name) is tampered"
+        }
+    }
+
+    It 'accepts an export holding every event type the module writes, and refuses it with one byte changed' {
+        $testHome = New-LedgerTestHome 'independent'
+        New-LedgerIdentity -Name ada -Contact 'ada@example.org' | Out-Null
+        New-LedgerIdentity -Name lab -Role developer | Out-Null
+        $files = New-Item -ItemType Directory (Join-Path $testHome.Root 'works')
+        Set-Content (Join-Path $files 'a.txt') 'Ünïcode “title” — with "quotes", a \ backslash, a tab	and € ✓ 😀'
+        Set-Content (Join-Path $files 'b.txt') 'second work'
+        $works = @(
+            Register-LedgerWork -Path (Join-Path $files 'a.txt') -Identity ada -Title 'Ünïcode “title” — with "quotes", a \ backslash, a tab	and € ✓ 😀'
+            Register-LedgerWork -Path (Join-Path $files 'b.txt') -Identity ada
+        )
+        $grant = $works | Grant-LedgerLicense -Identity ada -Licensee lab -Use ai-train.genai, ai-input -Commercial `
+            -Until (Get-Date).AddYears(1) -Territory DE, FR -Fee 0.05 -Currency EUR -Per work -Attribution
+        Grant-LedgerLicense -AllWorks -Identity ada -Licensee '*' -Use search | Out-Null
+        $grant | Revoke-LedgerLicense -Identity ada -Reason 'test' | Out-Null
+        $old = (Get-LedgerIdentity ada).Key
+        Update-LedgerIdentity ada -RotateKey -Confirm:$false | Out-Null
+        Unregister-LedgerWork -Work $works[1].Digest -Identity ada | Out-Null
+        Revoke-LedgerKey ada -Key $old -LastValidSeq 5 -Confirm:$false | Out-Null
+        $export = Join-Path $testHome.Root 'export.jsonl'
+        Export-LedgerEvent $export | Out-Null
+
+        $result = Invoke-IndependentVerifier $export
+        $result.Output | Should -Be "ok $((Get-LedgerCheckpoint).Size) events"
+
+        $text = [IO.File]::ReadAllText($export)
+        $text | Should -BeLike '*"reason":"test"*'
+        $tampered = Join-Path $testHome.Root 'tampered.jsonl'
+        [IO.File]::WriteAllText($tampered, $text.Replace('"reason":"test"', '"reason":"Test"'), [Text.UTF8Encoding]::new($false))
+        (Invoke-IndependentVerifier $tampered).Ok | Should -BeFalse
+    }
+
+    It "accepts the guided tour's export" {
+        $folder = Join-Path $TestDrive 'tour'
+        # In its own process, as a user runs it (the tour imports the module and prints to the host).
+        & dotnet exec (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'module/Tour.ps1') -LedgerHome $folder | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        $result = Invoke-IndependentVerifier (Join-Path $folder 'ledger-export.jsonl')
+        $result.Output | Should -Match '^ok \d+ events$'
+    }
+}
