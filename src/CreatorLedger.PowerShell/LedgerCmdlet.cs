@@ -20,6 +20,33 @@ public abstract class LedgerCmdlet : PSCmdlet
 
     internal static void Run(Task task) => task.GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Runs long core work off the pipeline thread and shows its progress from the pipeline thread (the only one
+    /// allowed to write); <paramref name="work"/> reports how many of <paramref name="total"/> items are done.
+    /// </summary>
+    internal T RunWithProgress<T>(Func<IProgress<int>, Task<T>> work, string activity, string status, int total)
+    {
+        int done = 0;
+        var progress = new SynchronousProgress(n => Volatile.Write(ref done, n));
+        var task = Task.Run(() => work(progress));
+        var record = new ProgressRecord(2, activity, status);
+        while (!task.Wait(250))
+        {
+            var n = Volatile.Read(ref done);
+            record.StatusDescription = $"{status}: {n} of {total}";
+            record.PercentComplete = (int)(n * 100L / Math.Max(1, total));
+            WriteProgress(record);
+        }
+        record.RecordType = ProgressRecordType.Completed;
+        WriteProgress(record);
+        return task.GetAwaiter().GetResult();
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
     internal IEventStore ConnectedStore()
     {
         try { return Store; }

@@ -63,10 +63,7 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
 
         using var key = Unlock(file, Passphrase);
         var creator = new Creator(store, file.Identity, key);
-        var progress = new ProgressRecord(2, "Register-LedgerWork", "Signing and appending");
-        var outcome = Guard(() => Run(creator.RegisterAsync(works, new Progress<int>(_ => { }))));
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        var outcome = Guard(() => RunWithProgress(p => creator.RegisterAsync(works, p), "Register-LedgerWork", "Signing and appending", works.Count));
 
         foreach (var work in outcome.AlreadyYours)
             WriteWarning($"{pathOf[work]} ({work}) is already registered by {file.Name}; nothing written.");
