@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
@@ -189,6 +190,23 @@ public abstract class LedgerCmdlet : PSCmdlet
             ThrowTerminatingError(ToErrorRecord(e, target));
             throw;
         }
+    }
+
+    /// <summary>Parses a work digest a user typed or piped; writes InvalidWork for this one input if it is not one.</summary>
+    internal bool TryParseWork(string text, out WorkId work)
+    {
+        if (WorkId.TryParse(text, out work)) return true;
+        WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a work digest (sha256:<64 hex>)."), ErrorIds.InvalidWork, ErrorCategory.InvalidArgument, text));
+        return false;
+    }
+
+    /// <summary>An identity by name (key file or ledger) or did; terminating IdentityNotFound when there is none.</summary>
+    internal IdentityId ResolveIdentity(string nameOrDid, LicenseProjection? projection)
+    {
+        if (!Resolve.TryIdentity(nameOrDid, projection, out var id))
+            ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{nameOrDid}' is known here (neither a local key file nor an identity on the ledger)."),
+                ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, nameOrDid));
+        return id;
     }
 
     internal void ThrowArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>

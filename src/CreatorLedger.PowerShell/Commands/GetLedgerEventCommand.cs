@@ -31,9 +31,7 @@ public sealed class GetLedgerEventCommand : LedgerCmdlet
         if (Stream is not null)
         {
             var projection = Stream.StartsWith("did:", StringComparison.Ordinal) ? null : Guard(() => Run(LicenseProjection.ReplayAsync(store)));
-            if (!Resolve.TryIdentity(Stream, projection, out var id))
-                ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{Stream}' is known here."), ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, Stream));
-            stream = id;
+            stream = ResolveIdentity(Stream, projection);
         }
         var events = stream is { } s ? store.ReadStreamAsync(s) : store.ReadAllAsync(After + 1);
         int written = 0;

@@ -58,8 +58,6 @@ public sealed class GetLedgerLicenseCommand : LedgerCmdlet
     private Identity.IdentityId? ResolveOrFail(string? nameOrDid, LicenseProjection projection)
     {
         if (nameOrDid is null) return null;
-        if (!Resolve.TryIdentity(nameOrDid, projection, out var id))
-            ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{nameOrDid}' is known here."), ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, nameOrDid));
-        return id;
+        return ResolveIdentity(nameOrDid, projection);
     }
 }

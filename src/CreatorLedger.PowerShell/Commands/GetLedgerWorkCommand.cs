@@ -31,9 +31,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
         Identity.IdentityId? owner = null;
         if (Owner is not null)
         {
-            if (!Resolve.TryIdentity(Owner, _projection, out var id))
-                ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{Owner}' is known here."), ErrorIds.IdentityNotFound, ErrorCategory.ObjectNotFound, Owner));
-            owner = id;
+            owner = ResolveIdentity(Owner, _projection);
         }
         var wanted = new List<(WorkId Work, string? Path, string Given)>();
         if (ParameterSetName == ByPath)
@@ -49,8 +47,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
         {
             foreach (var text in Work)
             {
-                if (WorkId.TryParse(text, out var work)) wanted.Add((work, null, text));
-                else WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a work digest (sha256:<64 hex>)."), ErrorIds.InvalidWork, ErrorCategory.InvalidArgument, text));
+                if (TryParseWork(text, out var work)) wanted.Add((work, null, text));
             }
         }
         else

@@ -72,8 +72,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
     {
         foreach (var text in Work)
         {
-            if (WorkId.TryParse(text, out var work)) { if (!_works.Contains(work)) _works.Add(work); }
-            else WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a work digest (sha256:<64 hex>)."), ErrorIds.InvalidWork, ErrorCategory.InvalidArgument, text));
+            if (TryParseWork(text, out var work) && !_works.Contains(work)) _works.Add(work);
         }
     }
 

@@ -41,8 +41,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
         }
         foreach (var text in Work)
         {
-            if (WorkId.TryParse(text, out var work)) _works.Add((work, null));
-            else WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a work digest (sha256:<64 hex>)."), ErrorIds.InvalidWork, ErrorCategory.InvalidArgument, text));
+            if (TryParseWork(text, out var work)) _works.Add((work, null));
         }
     }
 
