@@ -75,16 +75,35 @@ public sealed partial class SqliteEventStore
         await using (connection)
         await using (reader)
         {
-            while (reader.Read())
+            // Rows are read in batches and parsed on all cores: parsing (canonical form, id) costs far more than
+            // reading, and every reader (replay, integrity check, export) waits on it.
+            const int Batch = 2048;
+            var rows = new List<(long Position, string Recorded, byte[] Bytes)>(Batch);
+            var parsed = new RecordedEvent?[Batch];
+            var problems = new string?[Batch];
+            bool more = true;
+            while (more)
             {
+                rows.Clear();
+                while (rows.Count < Batch && (more = reader.Read()))
+                    rows.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]));
                 cancellationToken.ThrowIfCancellationRequested();
-                var position = reader.GetInt64(0);
-                var recorded = LedgerTime.Parse(reader.GetString(1));
-                var bytes = (byte[])reader[2];
-                if (!SignedEvent.TryParse(bytes, out var signed, out var problem))
-                    throw new LedgerStoreException($"The event at position {position} in '{Path}' is damaged: {problem}. Run Test-LedgerIntegrity.");
-                yield return new RecordedEvent(signed, position, recorded);
+                if (rows.Count < 64) for (int i = 0; i < rows.Count; i++) parsed[i] = ParseRow(rows[i], out problems[i]);
+                else Parallel.For(0, rows.Count, i => parsed[i] = ParseRow(rows[i], out problems[i]));
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    if (parsed[i] is not { } e)
+                        throw new LedgerStoreException($"The event at position {rows[i].Position} in '{Path}' is damaged: {problems[i]}. Run Test-LedgerIntegrity.");
+                    yield return e;
+                }
             }
         }
+    }
+
+    private static RecordedEvent? ParseRow((long Position, string Recorded, byte[] Bytes) row, out string? problem)
+    {
+        if (!SignedEvent.TryParse(row.Bytes, out var signed, out problem)) return null;
+        if (!LedgerTime.TryParse(row.Recorded, out var recorded)) { problem = $"recorded time '{row.Recorded}' is not a ledger time"; return null; }
+        return new RecordedEvent(signed, row.Position, recorded);
     }
 }
