@@ -52,6 +52,8 @@ internal static class RegistrationBenchmark
         result.Notes.Add($"hash {BenchmarkResult.FormatSeconds(hashing)} s, build records {BenchmarkResult.FormatSeconds(building)} s, " +
             $"Creator.RegisterAsync {BenchmarkResult.FormatSeconds(seconds - hashing - building)} s");
         result.Notes.Add($"baseline runs: {BenchmarkResult.FormatRate(count / baselineBefore)} and {BenchmarkResult.FormatRate(count / baselineAfter)} files/s");
+        var oneCore = count / Measure.Seconds(() => HashAll(paths, cores: 1));
+        result.Notes.Add($"one-core baseline: {BenchmarkResult.FormatRate(oneCore)} files/s, ratio {BenchmarkResult.FormatRatio(result.Rate / oneCore)}");
         if (profile) await ProfileAsync(workspace, works, result.Notes);
         return result;
     }
@@ -74,10 +76,10 @@ internal static class RegistrationBenchmark
             $"(the append benchmark below measures this path in detail)");
     }
 
-    private static Hashed[] HashAll(string[] paths)
+    private static Hashed[] HashAll(string[] paths, int cores = 0)
     {
         var results = new Hashed[paths.Length];
-        Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+        Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = cores > 0 ? cores : Environment.ProcessorCount },
             i => results[i] = HashOne(paths[i]));
         return results;
     }
