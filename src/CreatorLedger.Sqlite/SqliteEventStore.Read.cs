@@ -12,6 +12,35 @@ public sealed partial class SqliteEventStore
         Read("SELECT position, recorded, envelope FROM events WHERE position >= $p ORDER BY position",
             command => command.Parameters.AddWithValue("$p", fromPosition), cancellationToken);
 
+    public async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        SqliteConnection connection;
+        SqliteDataReader reader;
+        try
+        {
+            connection = Connect();
+            var command = connection.CreateCommand();
+            command.CommandText = "SELECT position, recorded, envelope FROM events WHERE position >= $p ORDER BY position";
+            command.Parameters.AddWithValue("$p", fromPosition);
+            reader = command.ExecuteReader();
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, Path);
+        }
+        await using (connection)
+        await using (reader)
+        {
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LedgerTime? recorded = LedgerTime.TryParse(reader.GetString(1), out var r) ? r : null;
+                yield return new StoredEnvelope(reader.GetInt64(0), (byte[])reader[2], recorded);
+            }
+        }
+    }
+
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, CancellationToken cancellationToken = default) =>
         Read("SELECT position, recorded, envelope FROM events WHERE stream = $s ORDER BY seq",
             command => command.Parameters.AddWithValue("$s", stream.Value), cancellationToken);

@@ -18,6 +18,9 @@ public interface IEventStore : IDisposable
     /// <summary>Events in position order, starting at <paramref name="fromPosition"/> (1-based, inclusive).</summary>
     IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
 
+    /// <summary>The stored bytes in position order, unparsed (for integrity checks, which must see damaged rows too).</summary>
+    IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
+
     /// <summary>One author's events in seq order.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, CancellationToken cancellationToken = default);
 

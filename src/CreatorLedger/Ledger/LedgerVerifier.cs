@@ -5,8 +5,10 @@ namespace CreatorLedger.Ledger;
 
 /// <summary>
 /// Re-verifies a ledger from its bytes alone, as anyone holding a copy can: every envelope parses, every signature
-/// verifies (on all cores, in chunks), every chain holds, no author's time runs ahead of the store's record, and
-/// the Merkle root is recomputed. Problems are collected with their evidence rather than stopping at the first.
+/// verifies, every chain holds, no author's time runs ahead of the store's record, and the Merkle root is
+/// recomputed. Envelopes are parsed and their signatures checked on all cores, a chunk at a time, while the caller
+/// reads the next chunk; chains are then checked in order. Problems are collected with their evidence rather than
+/// stopping at the first.
 /// </summary>
 public sealed class LedgerVerifier
 {
@@ -14,50 +16,61 @@ public sealed class LedgerVerifier
     private const int MaxProblems = 1000;
     private readonly Dictionary<IdentityId, StreamHead> _heads = [];
     private readonly List<IntegrityProblem> _problems = [];
-    private List<(long Position, SignedEvent Event, LedgerTime? Recorded)> _pending = new(Chunk);
-    // Chunks whose signatures are being checked on other cores while the caller reads the next chunk.
-    private readonly Queue<(List<(long Position, SignedEvent Event, LedgerTime? Recorded)> Events, Task Verified)> _inflight = new();
     private readonly MerkleTree _tree = new();
+    private readonly Queue<(Entry[] Entries, Task Checked)> _inflight = new();
+    private List<Entry> _pending = new(Chunk);
     private long _events;
 
-    public void Add(long position, ReadOnlySpan<byte> bytes, LedgerTime? recorded = null)
+    private sealed class Entry(long position, byte[]? bytes, SignedEvent? signed, LedgerTime? recorded)
     {
-        _events++;
-        if (!SignedEvent.TryParse(bytes, out var signed, out var problem))
+        public long Position { get; } = position;
+        public byte[]? Bytes { get; } = bytes;
+        public SignedEvent? Event { get; set; } = signed;
+        public LedgerTime? Recorded { get; } = recorded;
+        public string? Problem { get; set; }
+
+        /// <summary>Parses (if needed) and checks the signature; the event remembers the answer.</summary>
+        public void Check()
         {
-            Report(position, null, null, 0, ViolationCode.Malformed.ToString(), problem);
-            return;
+            if (Event is null && Bytes is not null)
+            {
+                SignedEvent.TryParse(Bytes, out var signed, out var problem);
+                Event = signed;
+                Problem = problem;
+            }
+            Event?.HasValidSignature();
         }
-        _pending.Add((position, signed, recorded));
-        if (_pending.Count == Chunk) Dispatch();
     }
 
+    /// <summary>Adds an envelope as bytes (a line of a JSON Lines file, a store row).</summary>
+    public void Add(long position, byte[] bytes, LedgerTime? recorded = null) => Add(new Entry(position, bytes, null, recorded));
+
     /// <summary>Adds an event a store has already parsed (its signature is still checked here).</summary>
-    public void Add(RecordedEvent recorded)
-    {
-        _events++;
-        _pending.Add((recorded.Position, recorded.Event, recorded.Recorded));
-        if (_pending.Count == Chunk) Dispatch();
-    }
+    public void Add(RecordedEvent recorded) => Add(new Entry(recorded.Position, null, recorded.Event, recorded.Recorded));
 
     public IntegrityReport Complete()
     {
         Dispatch();
         while (_inflight.Count > 0) Apply(_inflight.Dequeue());
-        return new IntegrityReport(_events, _heads.Count, _tree.Checkpoint, [.. _problems.OrderBy(p => p.Position)]);
+        return new IntegrityReport(_events, _heads.Count, _tree.Checkpoint, [.. _problems]);
     }
 
-    /// <summary>Starts checking the pending chunk's signatures in the background; applies chunks already checked, in order.</summary>
-    private void Dispatch()
+    /// <summary>Verifies a store from its stored bytes.</summary>
+    public static Task<IntegrityReport> VerifyAsync(IEventStore store, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(store.ReadEnvelopesAsync(1, cancellationToken), progress, cancellationToken);
+
+    public static async Task<IntegrityReport> VerifyAsync(IAsyncEnumerable<StoredEnvelope> envelopes, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        if (_pending.Count > 0)
+        var verifier = new LedgerVerifier();
+        long count = 0;
+        await foreach (var e in envelopes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var chunk = _pending;
-            // HasValidSignature remembers its answer, so the in-order pass below only reads it.
-            _inflight.Enqueue((chunk, Task.Run(() => Parallel.For(0, chunk.Count, i => chunk[i].Event.HasValidSignature()))));
-            _pending = new(Chunk);
+            verifier.Add(e.Position, e.Bytes, e.Recorded);
+            if (++count % Chunk == 0) progress?.Report(count);
         }
-        while (_inflight.Count > 1) Apply(_inflight.Dequeue());
+        progress?.Report(count);
+        return verifier.Complete();
     }
 
     public static async Task<IntegrityReport> VerifyAsync(IAsyncEnumerable<RecordedEvent> events, IProgress<long>? progress = null,
@@ -74,18 +87,45 @@ public sealed class LedgerVerifier
         return verifier.Complete();
     }
 
-    private void Apply((List<(long Position, SignedEvent Event, LedgerTime? Recorded)> Events, Task Verified) chunk)
+    private void Add(Entry entry)
     {
-        chunk.Verified.GetAwaiter().GetResult();
-        foreach (var (position, e, recorded) in chunk.Events)
+        _events++;
+        _pending.Add(entry);
+        if (_pending.Count == Chunk) Dispatch();
+    }
+
+    /// <summary>Starts checking the pending chunk on other cores; applies chunks already checked, in order.</summary>
+    private void Dispatch()
+    {
+        if (_pending.Count > 0)
         {
+            var chunk = _pending.ToArray();
+            _inflight.Enqueue((chunk, Task.Run(() => Parallel.For(0, chunk.Length, i => chunk[i].Check()))));
+            _pending = new(Chunk);
+        }
+        while (_inflight.Count > 1) Apply(_inflight.Dequeue());
+    }
+
+    private void Apply((Entry[] Entries, Task Checked) chunk)
+    {
+        chunk.Checked.GetAwaiter().GetResult();
+        foreach (var entry in chunk.Entries)
+        {
+            var position = entry.Position;
+            if (entry.Event is not { } e)
+            {
+                // A damaged envelope still occupies its place in the order: hash its bytes as they are.
+                _tree.Append(System.Security.Cryptography.SHA256.HashData(entry.Bytes ?? []));
+                Report(position, null, null, 0, ViolationCode.Malformed.ToString(), entry.Problem ?? "not an envelope");
+                continue;
+            }
             _tree.Append(e.Id);
             if (!e.HasValidSignature())
             {
                 Report(position, e.Id, e.Stream, e.Seq, ViolationCode.BadSignature.ToString(), $"the signature does not verify under {e.Key}");
                 continue;
             }
-            if (recorded is { } r && e.At > r.AddMilliseconds((long)AppendRules.MaxClockSkew.TotalMilliseconds))
+            if (entry.Recorded is { } r && e.At > r.AddMilliseconds((long)AppendRules.MaxClockSkew.TotalMilliseconds))
                 Report(position, e.Id, e.Stream, e.Seq, ViolationCode.TimeInFuture.ToString(), $"at {e.At} is more than 5 minutes after the store recorded it ({r})");
             _heads.TryGetValue(e.Stream, out var head);
             var step = ChainRules.Next(head, e);

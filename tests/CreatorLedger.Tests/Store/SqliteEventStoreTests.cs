@@ -43,6 +43,41 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         Assert.Contains("append-only", e.Message);
     }
 
+    [Theory]
+    [InlineData("UPDATE events SET envelope = x'7b7d' WHERE position = 2", "Malformed")]
+    [InlineData("UPDATE events SET envelope = CAST(replace(CAST(envelope AS TEXT), 'hello', 'HELLO') AS BLOB) WHERE position = 2", "BadSignature")]
+    public async Task IntegrityCheck_RowAlteredBehindTheStoresBack_IsNamedByPosition(string sql, string code)
+    {
+        var path = await LedgerWithEvents();
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // An operator with write access to the file can drop the triggers; signatures still give it away.
+            command.CommandText = $"DROP TRIGGER events_refuse_update; {sql};";
+            command.ExecuteNonQuery();
+        }
+        using var store = SqliteEventStore.Open(path, Clock);
+        var report = await LedgerVerifier.VerifyAsync(store);
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(2, problem.Position);
+        Assert.Equal(code, problem.Code);
+        Assert.Equal(2, report.Events);
+    }
+
+    [Fact]
+    public async Task ReadEnvelopes_ReturnsTheStoredBytesInOrder()
+    {
+        var path = await LedgerWithEvents();
+        using var store = SqliteEventStore.Open(path, Clock);
+        var parsed = await ReadAll(store);
+        var raw = new List<StoredEnvelope>();
+        await foreach (var e in store.ReadEnvelopesAsync()) raw.Add(e);
+        Assert.Equal(parsed.Select(e => e.Position), raw.Select(e => e.Position));
+        Assert.Equal(parsed.Select(e => e.Event.Bytes), raw.Select(e => e.Bytes));
+    }
+
     [Fact]
     public async Task Open_UsesWriteAheadLogging()
     {
