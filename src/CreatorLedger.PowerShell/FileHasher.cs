@@ -19,7 +19,7 @@ internal static class FileHasher
             Interlocked.Increment(ref done);
         }));
         var progress = new ProgressRecord(1, activity, "Hashing files");
-        while (!work.Wait(250))
+        while (!((IAsyncResult)work).AsyncWaitHandle.WaitOne(250))
         {
             var n = Interlocked.Read(ref done);
             progress.StatusDescription = $"Hashed {n} of {paths.Count} files";

@@ -25,17 +25,17 @@ public abstract class LedgerCmdlet : PSCmdlet
     /// Runs long core work off the pipeline thread and shows its progress from the pipeline thread (the only one
     /// allowed to write); <paramref name="work"/> reports how many of <paramref name="total"/> items are done.
     /// </summary>
-    internal T RunWithProgress<T>(Func<IProgress<int>, Task<T>> work, string activity, string status, int total)
+    internal T RunWithProgress<T>(Func<Counter, Task<T>> work, string activity, string status, long total)
     {
-        int done = 0;
-        var progress = new SynchronousProgress(n => Volatile.Write(ref done, n));
+        var progress = new Counter();
         var task = Task.Run(() => work(progress));
         var record = new ProgressRecord(2, activity, status);
-        while (!task.Wait(250))
+        // Waiting on the handle, not Task.Wait: a failure surfaces below as its own exception, not an AggregateException.
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
         {
-            var n = Volatile.Read(ref done);
+            var n = progress.Done;
             record.StatusDescription = $"{status}: {n} of {total}";
-            record.PercentComplete = (int)(n * 100L / Math.Max(1, total));
+            record.PercentComplete = (int)Math.Min(100, n * 100 / Math.Max(1, total));
             WriteProgress(record);
         }
         record.RecordType = ProgressRecordType.Completed;
@@ -43,9 +43,16 @@ public abstract class LedgerCmdlet : PSCmdlet
         return task.GetAwaiter().GetResult();
     }
 
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    /// <summary>Progress reported from any thread, read by the pipeline thread.</summary>
+    internal sealed class Counter : IProgress<int>, IProgress<long>
     {
-        public void Report(int value) => report(value);
+        private long _done;
+
+        public long Done => Interlocked.Read(ref _done);
+
+        public void Report(int value) => Interlocked.Exchange(ref _done, value);
+
+        public void Report(long value) => Interlocked.Exchange(ref _done, value);
     }
 
     internal IEventStore ConnectedStore()

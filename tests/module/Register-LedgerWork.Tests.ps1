@@ -196,6 +196,16 @@ Describe 'Register-LedgerWork' {
         Get-CheckpointText | Should -Be $before
     }
 
+    It 'refuses an identity that is not on the connected ledger with IdentityNotFound, writing nothing there' {
+        $other = Join-Path $TestHome.Root 'other.db'
+        Connect-Ledger -Path $other
+
+        { Register-LedgerWork -Path $Art -Identity 'alice' } |
+            Should -Throw -ErrorId 'IdentityNotFound,CreatorLedger.PowerShell.Commands.RegisterLedgerWorkCommand'
+
+        (Get-LedgerCheckpoint).Size | Should -Be 0
+    }
+
     It 'refuses an identity whose key file was deleted with IdentityNotFound' {
         Remove-Item -LiteralPath (Join-Path $TestHome.Keys ($Alice.Did.Substring('did:key:'.Length) + '.key'))
 

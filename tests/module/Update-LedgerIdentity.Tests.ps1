@@ -95,8 +95,11 @@ Describe 'Update-LedgerIdentity -RotateKey' {
         Copy-Item -LiteralPath $backup -Destination $KeyFile -Force
         $before = Get-CheckpointText
 
-        # The old key no longer speaks for alice. (Its error id is not a stable one yet: see the suite's report.)
-        { Register-LedgerWork -LiteralPath $Files[1].FullName -Identity 'alice' } | Should -Throw '*not the current key*'
+        # The old key no longer speaks for alice.
+        { Register-LedgerWork -LiteralPath $Files[1].FullName -Identity 'alice' } |
+            Should -Throw -ErrorId 'KeyNotCurrent,CreatorLedger.PowerShell.Commands.RegisterLedgerWorkCommand'
+        { Update-LedgerIdentity -Identity 'alice' -RotateKey -Confirm:$false } |
+            Should -Throw -ErrorId 'KeyNotCurrent,CreatorLedger.PowerShell.Commands.UpdateLedgerIdentityCommand'
 
         Get-CheckpointText | Should -Be $before
     }

@@ -34,7 +34,8 @@ public sealed class ExportLedgerEventCommand : LedgerCmdlet
             using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 // Read exactly up to the head taken above, so the file matches the checkpoint reported.
-                count = Guard(() => Run(JsonLines.WriteAsync(Take(store.ReadAllAsync(1), head.Size), output)));
+                count = Guard(() => RunWithProgress(p => JsonLines.WriteAsync(Take(store.ReadEnvelopesAsync(1), head.Size), output, p),
+                    "Export-LedgerEvent", "Writing events", head.Size));
                 output.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
@@ -47,7 +48,7 @@ public sealed class ExportLedgerEventCommand : LedgerCmdlet
         WriteObject(new ExportResult { Path = path, Events = count, Checkpoint = head.ToString() });
     }
 
-    private static async IAsyncEnumerable<Events.RecordedEvent> Take(IAsyncEnumerable<Events.RecordedEvent> events, long size)
+    private static async IAsyncEnumerable<StoredEnvelope> Take(IAsyncEnumerable<StoredEnvelope> events, long size)
     {
         await foreach (var e in events)
         {

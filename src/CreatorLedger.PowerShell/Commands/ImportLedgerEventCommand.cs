@@ -30,11 +30,9 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
             ThrowTerminatingError(new ErrorRecord(e, ErrorIds.FileUnreadable, ErrorCategory.ReadError, path));
             return;
         }
-        WriteProgress(new ProgressRecord(1, "Import-LedgerEvent", $"Verifying {lines.Count} events"));
         try
         {
-            var outcome = Run(LedgerImport.ImportAsync(store, lines));
-            WriteProgress(new ProgressRecord(1, "Import-LedgerEvent", "Done") { RecordType = ProgressRecordType.Completed });
+            var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, lines, progress: p), "Import-LedgerEvent", "Verifying events", lines.Count);
             WriteObject(new ImportResult
             {
                 Path = path, Read = outcome.Read, Imported = outcome.Imported, AlreadyPresent = outcome.AlreadyPresent, Checkpoint = outcome.Head.ToString(),

@@ -31,13 +31,14 @@ public static class JsonLines
         }
     }
 
-    public static async Task<long> WriteAsync(IAsyncEnumerable<Events.RecordedEvent> events, Stream output, IProgress<long>? progress = null,
+    /// <summary>Writes stored envelopes byte for byte, one a line.</summary>
+    public static async Task<long> WriteAsync(IAsyncEnumerable<StoredEnvelope> envelopes, Stream output, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
     {
         long count = 0;
-        await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var e in envelopes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            output.Write(e.Event.Bytes);
+            output.Write(e.Bytes);
             output.WriteByte((byte)'\n');
             if (++count % 1000 == 0) progress?.Report(count);
         }
