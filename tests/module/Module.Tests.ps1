@@ -180,3 +180,26 @@ Describe 'State-changing cmdlets' {
         }
     }
 }
+
+Describe 'Argument completion' {
+    BeforeAll {
+        $script:CompletionHome = New-LedgerTestHome 'completion'
+        New-LedgerIdentity -Name 'alice' | Out-Null
+        New-LedgerIdentity -Name 'alfred' -Role developer | Out-Null
+    }
+
+    It 'completes local identity names for -Identity and -Licensee' {
+        $line = 'Grant-LedgerLicense -AllWorks -Use tdm -Identity al'
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Contain 'alice'
+        $names | Should -Contain 'alfred'
+        $line = 'Grant-LedgerLicense -AllWorks -Use tdm -Identity alice -Licensee alf'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('alfred')
+    }
+
+    It 'completes the uses vocabulary for -Use' {
+        $line = 'Grant-LedgerLicense -AllWorks -Identity alice -Licensee * -Use ai-t'
+        $uses = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $uses | Should -Be @('ai-train', 'ai-train.genai', 'ai-train.nongen')
+    }
+}
