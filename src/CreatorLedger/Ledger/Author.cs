@@ -31,40 +31,55 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
     public async Task<SignedEvent> AppendAsync(EventDraft draft, CancellationToken cancellationToken = default) =>
         (await AppendAsync([draft], null, cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>Appends drafts in order, <see cref="BatchSize"/> per transaction; reports how many are written.</summary>
+    /// <summary>
+    /// Appends drafts in order, <see cref="BatchSize"/> per transaction; reports how many are written. While one
+    /// batch is being written, the next is signed (its chain follows from the ids alone), so the store's work
+    /// overlaps the signing. If another writer of this identity got in first, everything not yet written is
+    /// re-chained on the new head and signed again.
+    /// </summary>
     public async Task<IReadOnlyList<SignedEvent>> AppendAsync(IReadOnlyList<EventDraft> drafts, IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var written = new List<SignedEvent>(drafts.Count);
-        StreamHead? head = null;
-        for (int offset = 0; offset < drafts.Count; offset += BatchSize)
+        for (int attempt = 1; written.Count < drafts.Count; attempt++)
         {
-            var batch = drafts.Skip(offset).Take(BatchSize).ToArray();
-            for (int attempt = 1; ; attempt++)
+            var head = await CurrentHeadAsync(cancellationToken).ConfigureAwait(false);
+            var batch = Sign(head, Slice(drafts, written.Count));
+            try
             {
-                head ??= await store.GetStreamHeadAsync(Identity, cancellationToken).ConfigureAwait(false)
-                    ?? throw new AuthorException(AuthorProblem.IdentityNotOnLedger, Identity,
-                        $"{Identity} has no IdentityCreated on this ledger; create it here or import its events first.");
-                if (head.CurrentKey != key.Id)
-                    throw new AuthorException(AuthorProblem.KeyNotCurrent, Identity,
-                        $"The key {key.Id} is not the current key of {Identity} (the ledger says {head.CurrentKey}); was the key file restored from before a rotation?");
-                var signed = Sign(head, batch);
-                try
+                while (batch is not null)
                 {
-                    await store.AppendAsync(Identity, ExpectedRevision.After(head.Seq), signed, cancellationToken).ConfigureAwait(false);
-                    head = head with { Seq = signed[^1].Seq, LastId = signed[^1].Id, LastAt = signed[^1].At };
-                    written.AddRange(signed);
+                    var expected = ExpectedRevision.After(head.Seq);
+                    var current = batch;
+                    var appending = Task.Run(() => store.AppendAsync(Identity, expected, current, cancellationToken), cancellationToken);
+                    head = head with { Seq = current[^1].Seq, LastId = current[^1].Id, LastAt = current[^1].At };
+                    int next = written.Count + current.Length;
+                    batch = next < drafts.Count ? Sign(head, Slice(drafts, next)) : null;
+                    await appending.ConfigureAwait(false);
+                    written.AddRange(current);
                     progress?.Report(written.Count);
-                    break;
                 }
-                catch (WrongExpectedRevisionException) when (attempt < Attempts)
-                {
-                    head = null;
-                }
+            }
+            catch (WrongExpectedRevisionException) when (attempt < Attempts)
+            {
             }
         }
         return written;
     }
+
+    private async Task<StreamHead> CurrentHeadAsync(CancellationToken cancellationToken)
+    {
+        var head = await store.GetStreamHeadAsync(Identity, cancellationToken).ConfigureAwait(false)
+            ?? throw new AuthorException(AuthorProblem.IdentityNotOnLedger, Identity,
+                $"{Identity} has no IdentityCreated on this ledger; create it here or import its events first.");
+        if (head.CurrentKey != key.Id)
+            throw new AuthorException(AuthorProblem.KeyNotCurrent, Identity,
+                $"The key {key.Id} is not the current key of {Identity} (the ledger says {head.CurrentKey}); was the key file restored from before a rotation?");
+        return head;
+    }
+
+    private static EventDraft[] Slice(IReadOnlyList<EventDraft> drafts, int offset) =>
+        drafts.Skip(offset).Take(BatchSize).ToArray();
 
     private SignedEvent[] Sign(StreamHead head, EventDraft[] drafts)
     {
