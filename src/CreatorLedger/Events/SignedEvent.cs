@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CreatorLedger.Identity;
 
@@ -159,6 +158,4 @@ public sealed class SignedEvent
     }
 
     public override string ToString() => $"{Type} {Stream} seq {Seq} ({Id})";
-
-    internal static string Describe(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }

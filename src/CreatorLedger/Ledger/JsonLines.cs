@@ -6,28 +6,25 @@ public static class JsonLines
     /// <summary>The non-empty lines of a file with their 1-based line numbers (a UTF-8 BOM and CR before LF are dropped).</summary>
     public static IEnumerable<(long Line, byte[] Bytes)> Read(Stream input)
     {
+        var reader = new BufferedStream(input, 1 << 16);
         var buffer = new MemoryStream();
         long line = 0;
-        bool first = true;
-        int b;
-        var reader = new BufferedStream(input, 1 << 16);
         while (true)
         {
-            b = reader.ReadByte();
-            if (b == '\n' || b == -1)
+            int b = reader.ReadByte();
+            if (b != '\n' && b != -1)
             {
-                if (b == -1 && buffer.Length == 0) { if (line == 0 && first) { } break; }
-                line++;
-                var bytes = buffer.ToArray();
-                buffer.SetLength(0);
-                if (first && bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes[3..];
-                first = false;
-                if (bytes.Length > 0 && bytes[^1] == '\r') bytes = bytes[..^1];
-                if (bytes.Length > 0) yield return (line, bytes);
-                if (b == -1) break;
+                buffer.WriteByte((byte)b);
                 continue;
             }
-            buffer.WriteByte((byte)b);
+            if (b == -1 && buffer.Length == 0) yield break;
+            line++;
+            var bytes = buffer.ToArray();
+            buffer.SetLength(0);
+            if (line == 1 && bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+            if (bytes.Length > 0 && bytes[^1] == '\r') bytes = bytes[..^1];
+            if (bytes.Length > 0) yield return (line, bytes);
+            if (b == -1) yield break;
         }
     }
 
