@@ -16,6 +16,7 @@ public sealed class LicenseProjection
     private readonly Dictionary<WorkId, List<WorkClaim>> _claims = [];
     private readonly Dictionary<EventId, Grant> _grants = [];
     private readonly List<Grant> _grantOrder = [];
+    private readonly Dictionary<IdentityId, List<Grant>> _grantsByOwner = [];
 
     public long Position { get; private set; }
 
@@ -30,7 +31,12 @@ public sealed class LicenseProjection
         return Replay(events);
     }
 
-    public static LicenseProjection Replay(IReadOnlyList<RecordedEvent> events)
+    /// <summary>
+    /// Replays <paramref name="events"/> (the ledger, or its first events up to a checkpoint). Validity is judged
+    /// on all of them; <paramref name="counts"/>, when given, picks which valid events are applied (as of a time:
+    /// those whose <c>at</c> is not later than it).
+    /// </summary>
+    public static LicenseProjection Replay(IReadOnlyList<RecordedEvent> events, Func<RecordedEvent, bool>? counts = null)
     {
         // Only valid events count (DESIGN §6): an event whose signature fails or that does not follow its stream,
         // and everything after it in that stream, is ignored. Signatures are checked on all cores.
@@ -40,7 +46,7 @@ public sealed class LicenseProjection
         // KeyCompromised is retroactive: find every cut-off first, then apply only what stands.
         var cutoffs = new Dictionary<(IdentityId Stream, IdentityId Key), long>();
         for (int i = 0; i < events.Count; i++)
-            if (signed[i] && events[i].Event is var e && e.Type == EventTypes.KeyCompromised && KeyCompromised.TryRead(e.Data, out var c, out _))
+            if (signed[i] && (counts is null || counts(events[i])) && events[i].Event is var e && e.Type == EventTypes.KeyCompromised && KeyCompromised.TryRead(e.Data, out var c, out _))
                 cutoffs[(e.Stream, c.Key)] = cutoffs.TryGetValue((e.Stream, c.Key), out var n) ? Math.Min(n, c.LastValidSeq) : c.LastValidSeq;
         int index = 0;
         var heads = new Dictionary<IdentityId, StreamHead?>();
@@ -56,6 +62,7 @@ public sealed class LicenseProjection
             if (!step.IsValid || step.IsDuplicate) { broken.Add(stream); continue; }
             heads[stream] = step.Head;
             if (cutoffs.TryGetValue((stream, e.Event.Key), out var last) && e.Event.Seq > last) continue;
+            if (counts is not null && !counts(e)) continue;
             projection.Apply(e);
         }
         return projection;
@@ -69,6 +76,10 @@ public sealed class LicenseProjection
     public IEnumerable<WorkClaim> AllClaims => _claims.Values.SelectMany(c => c);
 
     public Grant? FindGrant(EventId id) => _grants.GetValueOrDefault(id);
+
+    /// <summary>The grants made for <paramref name="owner"/>'s works, in position order.</summary>
+    public IReadOnlyList<Grant> GrantsFor(IdentityId owner) =>
+        _grantsByOwner.TryGetValue(owner, out var grants) ? grants : [];
 
     /// <summary>Whether <paramref name="signer"/> may grant on <paramref name="owner"/>'s behalf. Mandates come with the societies issue.</summary>
     public bool IsAuthorizedGrantor(IdentityId signer, IdentityId owner, LicenseGranted license, LedgerTime at) => signer == owner;
@@ -99,6 +110,8 @@ public sealed class LicenseProjection
                 var grant = new Grant(e.Id, e.Stream, owner, license, e.At, recorded.Position);
                 _grants[e.Id] = grant;
                 _grantOrder.Add(grant);
+                if (!_grantsByOwner.TryGetValue(owner, out var owned)) _grantsByOwner[owner] = owned = [];
+                owned.Add(grant);
                 break;
             }
             case EventTypes.LicenseRevoked when LicenseRevoked.TryRead(e.Data, out var revoked, out _):
