@@ -21,6 +21,8 @@ internal static class ErrorIds
     public const string InvalidLicensee = nameof(InvalidLicensee);
     public const string InvalidKey = nameof(InvalidKey);
     public const string KeyNotCurrent = nameof(KeyNotCurrent);
+    public const string InvalidCheckpoint = nameof(InvalidCheckpoint);
+    public const string CheckpointMismatch = nameof(CheckpointMismatch);
     public const string InvalidWork = nameof(InvalidWork);
     public const string InvalidEventFile = nameof(InvalidEventFile);
     public const string StoreUnavailable = nameof(StoreUnavailable);

@@ -3,10 +3,13 @@ using System.Management.Automation;
 
 namespace CreatorLedger.PowerShell;
 
-/// <summary>Resolves -Path (wildcards) and -LiteralPath to files; a folder stands for every file beneath it.</summary>
+/// <summary>
+/// Resolves -Path (wildcards) and -LiteralPath to files; a folder stands for every file in it (and beneath it when
+/// <c>recurse</c>). Missing paths are reported as PathNotFound and the rest continue.
+/// </summary>
 internal static class PathInput
 {
-    public static IEnumerable<string> Files(PSCmdlet cmdlet, string[]? paths, string[]? literalPaths)
+    public static IEnumerable<string> Files(PSCmdlet cmdlet, string[]? paths, string[]? literalPaths, bool recurse = true)
     {
         foreach (var path in paths ?? [])
         {
@@ -19,19 +22,19 @@ internal static class PathInput
             {
                 cmdlet.WriteError(new ErrorRecord(e, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
             }
-            foreach (var file in Expand(cmdlet, resolved ?? [], path)) yield return file;
+            foreach (var file in Expand(cmdlet, resolved ?? [], path, recurse)) yield return file;
         }
         foreach (var path in literalPaths ?? [])
-            foreach (var file in Expand(cmdlet, [cmdlet.GetUnresolvedProviderPathFromPSPath(path)], path)) yield return file;
+            foreach (var file in Expand(cmdlet, [cmdlet.GetUnresolvedProviderPathFromPSPath(path)], path, recurse)) yield return file;
     }
 
-    private static IEnumerable<string> Expand(PSCmdlet cmdlet, IEnumerable<string> resolved, string given)
+    private static IEnumerable<string> Expand(PSCmdlet cmdlet, IEnumerable<string> resolved, string given, bool recurse)
     {
         foreach (var path in resolved)
         {
             if (File.Exists(path)) yield return path;
             else if (Directory.Exists(path))
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(path, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
                     yield return file;
             else
                 cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{given}' because it does not exist."),

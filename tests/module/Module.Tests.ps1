@@ -5,7 +5,7 @@ BeforeDiscovery {
         'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
         'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
-        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint'
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -22,7 +22,8 @@ BeforeDiscovery {
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
         'CreatorLedger.Revocation', 'CreatorLedger.LedgerEvent', 'CreatorLedger.ExportResult', 'CreatorLedger.ImportResult',
-        'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint'
+        'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
+        'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary'
     )
 }
 

@@ -1,0 +1,95 @@
+# Test-LedgerLicense: a developer asks, for each file of a dataset, whether it may be used (DESIGN §6).
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+    $script:Lab = New-LedgerTestHome 'license'
+    New-LedgerIdentity -Name ada | Out-Null
+    New-LedgerIdentity -Name lab -Role developer | Out-Null
+    New-LedgerIdentity -Name other -Role developer | Out-Null
+    $script:Data = New-Item -ItemType Directory (Join-Path $Lab.Root 'dataset')
+    New-Item -ItemType Directory (Join-Path $Data 'sub') | Out-Null
+    Set-Content (Join-Path $Data 'granted.txt') 'granted work'
+    Set-Content (Join-Path $Data 'sub/deep.txt') 'granted deep work'
+    Set-Content (Join-Path $Data 'unregistered.txt') 'nobody registered this'
+    $script:Works = Register-LedgerWork -LiteralPath (Join-Path $Data 'granted.txt'), (Join-Path $Data 'sub/deep.txt') -Identity ada
+    $script:Grant = $Works | Grant-LedgerLicense -Identity ada -Licensee lab -Use ai-train -Until (Get-Date).AddYears(1)
+    $script:Checkpoint = (Get-LedgerCheckpoint).Text
+}
+
+AfterAll { Restore-LedgerEnvironment $script:SavedEnvironment }
+
+Describe 'Test-LedgerLicense' {
+    It 'decides every file of a folder tree with -Recurse, streaming one decision per file' {
+        $decisions = Test-LedgerLicense -Path $Data -Recurse -Use ai-train.genai -Licensee lab
+        $decisions.Count | Should -Be 3
+        ($decisions | Where-Object Path -like '*granted.txt').Decision | Should -Be 'Licensed'
+        ($decisions | Where-Object Path -like '*deep.txt').GrantIds | Should -Be @($Grant.GrantId)
+        ($decisions | Where-Object Path -like '*unregistered.txt').Reason | Should -Be 'NotRegistered'
+        $decisions | ForEach-Object { $_.Checkpoint | Should -Be $Checkpoint }
+        ($decisions | Where-Object Path -like '*granted.txt').OwnerName | Should -Be 'ada'
+    }
+
+    It 'stays in the folder without -Recurse' {
+        (Test-LedgerLicense -Path $Data -Use ai-train -Licensee lab).Count | Should -Be 2
+    }
+
+    It 'takes files from the pipeline and digests by property name' {
+        $piped = Get-ChildItem $Data -Recurse -File | Test-LedgerLicense -Use ai-train -Licensee lab
+        $piped.Count | Should -Be 3
+        $byDigest = $Works | Test-LedgerLicense -Use ai-train -Licensee lab
+        $byDigest.Decision | Should -Be @('Licensed', 'Licensed')
+        $byDigest[0].Work | Should -Be $Works[0].Digest
+    }
+
+    It 'gives the most specific reason when not licensed' {
+        (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-input -Licensee lab).Reason | Should -Be 'UseNotCovered'
+        (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee other).Reason | Should -Be 'LicenseeNotCovered'
+        (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab -Commercial).Reason | Should -Be 'CommercialNotAllowed'
+    }
+
+    It 'reads a CSV with a Path column and a text list of digests' {
+        $csv = Join-Path $Lab.Root 'files.csv'
+        Set-Content $csv "Name,Path`nfirst,dataset/granted.txt`nsecond,""dataset/unregistered.txt"""
+        (Test-LedgerLicense -InputFile $csv -Use ai-train -Licensee lab).Decision | Should -Be @('Licensed', 'NotRegistered')
+        $list = Join-Path $Lab.Root 'digests.txt'
+        Set-Content $list ($Works.Digest -join "`n")
+        (Test-LedgerLicense -InputFile $list -Use ai-train -Licensee lab).Decision | Should -Be @('Licensed', 'Licensed')
+    }
+
+    It 'counts decisions by reason with -Summary' {
+        $summary = Test-LedgerLicense -Path $Data -Recurse -Use ai-train -Licensee lab -Summary
+        ($summary | Where-Object Reason -eq 'Licensed').Count | Should -Be 2
+        ($summary | Where-Object Reason -eq 'NotRegistered').Count | Should -Be 1
+    }
+
+    It 'reports a file it cannot read as Unreadable, never as licensed' {
+        # Reading a process's own memory file at offset 0 fails with an I/O error, even for root.
+        $decision = Test-LedgerLicense -Path '/proc/self/mem' -Use ai-train -Licensee lab
+        $decision.Decision | Should -Be 'Unreadable'
+        $decision.IsLicensed | Should -BeFalse
+    }
+
+    It 'reports a missing path as PathNotFound and decides the rest' {
+        $decisions = Test-LedgerLicense -Path (Join-Path $Data 'nope.txt'), (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab -ErrorVariable problems -ErrorAction SilentlyContinue
+        $decisions.Decision | Should -Be 'Licensed'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    }
+
+    It 'gives the same answer at a checkpoint after a revocation, and the new answer at the head' {
+        $Grant | Revoke-LedgerLicense -Identity ada -Reason 'test' | Out-Null
+        (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab -Checkpoint $Checkpoint).Decision | Should -Be 'Licensed'
+        $now = Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab
+        $now.Reason | Should -Be 'Revoked'
+        $now.Checkpoint | Should -Not -Be $Checkpoint
+    }
+
+    It 'refuses <Case> with <Id>' -ForEach @(
+        @{ Case = 'an unknown use'; Id = 'UnknownUse'; Arguments = @{ Use = 'ai-dream'; Licensee = 'lab' } }
+        @{ Case = 'an unknown licensee'; Id = 'InvalidLicensee'; Arguments = @{ Use = 'ai-train'; Licensee = 'nobody-here' } }
+        @{ Case = 'a malformed checkpoint'; Id = 'InvalidCheckpoint'; Arguments = @{ Use = 'ai-train'; Licensee = 'lab'; Checkpoint = '12:xyz' } }
+        @{ Case = 'a checkpoint beyond the head'; Id = 'CheckpointMismatch'; Arguments = @{ Use = 'ai-train'; Licensee = 'lab'; Checkpoint = '999:' + ('0' * 64) } }
+        @{ Case = 'a checkpoint of another ledger'; Id = 'CheckpointMismatch'; Arguments = @{ Use = 'ai-train'; Licensee = 'lab'; Checkpoint = '3:' + ('0' * 64) } }
+    ) {
+        { Test-LedgerLicense -Path $Data @Arguments } | Should -Throw -ErrorId "$Id,CreatorLedger.PowerShell.Commands.TestLedgerLicenseCommand"
+    }
+}
