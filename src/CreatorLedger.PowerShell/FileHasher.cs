@@ -1,21 +1,34 @@
 using System.Management.Automation;
 using System.Security.Cryptography;
 using CreatorLedger.Events;
+using CreatorLedger.Sqlite;
 
 namespace CreatorLedger.PowerShell;
 
-/// <summary>Hashes files on all cores while the pipeline thread shows progress (cmdlets may only write from it).</summary>
+/// <summary>
+/// Hashes files on all cores while the pipeline thread shows progress (cmdlets may only write from it). With a
+/// cache, files whose size and modification time are unchanged are not read again.
+/// </summary>
 internal static class FileHasher
 {
     public sealed record Hashed(string Path, WorkId Work, long Bytes, string? Problem);
 
-    public static Hashed[] HashAll(Cmdlet cmdlet, IReadOnlyList<string> paths, string activity)
+    public static Hashed[] HashAll(Cmdlet cmdlet, IReadOnlyList<string> paths, string activity, SqliteHashCache? cache = null)
     {
         var results = new Hashed[paths.Count];
+        var stamps = new (long Size, long Modified)?[paths.Count];
+        WorkId?[] cached = new WorkId?[paths.Count];
+        if (cache is not null)
+        {
+            for (int i = 0; i < paths.Count; i++) stamps[i] = Stamp(paths[i]);
+            var known = Enumerable.Range(0, paths.Count).Where(i => stamps[i] is not null).ToArray();
+            var found = cache.Find([.. known.Select(i => (paths[i], stamps[i]!.Value.Size, stamps[i]!.Value.Modified))]);
+            for (int k = 0; k < known.Length; k++) cached[known[k]] = found[k];
+        }
         long done = 0;
         var work = Task.Run(() => Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            results[i] = HashOne(paths[i]);
+            results[i] = cached[i] is { } hit ? new Hashed(paths[i], hit, stamps[i]!.Value.Size, null) : HashOne(paths[i]);
             Interlocked.Increment(ref done);
         }));
         var progress = new ProgressRecord(1, activity, "Hashing files");
@@ -29,16 +42,42 @@ internal static class FileHasher
         work.GetAwaiter().GetResult();
         progress.RecordType = ProgressRecordType.Completed;
         cmdlet.WriteProgress(progress);
+        cache?.Save([.. Enumerable.Range(0, paths.Count)
+            .Where(i => cached[i] is null && results[i].Problem is null && stamps[i] is not null)
+            .Select(i => (paths[i], stamps[i]!.Value.Size, stamps[i]!.Value.Modified, results[i].Work))]);
         return results;
     }
 
+    private static (long Size, long Modified)? Stamp(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Hashes one file; a file whose size or modification time changed while it was read is refused.</summary>
     public static Hashed HashOne(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            var hash = SHA256.HashData(stream);
-            return new Hashed(path, WorkId.FromHash(hash), stream.Length, null);
+            var before = Stamp(path);
+            byte[] hash;
+            long length;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                hash = SHA256.HashData(stream);
+                length = stream.Length;
+            }
+            var after = Stamp(path);
+            if (before != after || after?.Size != length)
+                return new Hashed(path, default, 0, "the file changed while it was being hashed");
+            return new Hashed(path, WorkId.FromHash(hash), length, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -4,6 +4,8 @@ BeforeAll {
     $readme = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
     $section = [regex]::Match($readme, '(?s)<!-- readme-creator:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-creator:end -->')
     $script:CreatorExample = $section.Groups[1].Value
+    $developer = [regex]::Match($readme, '(?s)<!-- readme-developer:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-developer:end -->')
+    $script:DeveloperExample = $developer.Groups[1].Value
 }
 
 Describe 'README' {
@@ -13,22 +15,27 @@ Describe 'README' {
         $text | Should -Match 'dotnet tool restore && dotnet pwsh \./build\.ps1 -Task Test'
     }
 
-    It 'runs the creator section as written, and its ledger verifies' {
+    It 'runs the creator and developer sections as written, and the ledger verifies' {
         $CreatorExample | Should -Not -BeNullOrEmpty
         $work = Join-Path $TestDrive 'readme'
         New-Item -ItemType Directory -Force $work | Out-Null
         Copy-Item (Join-Path $RepoRoot 'CreatorLedger.psd1') $work
         # The example imports ./CreatorLedger.psd1: run it from a folder whose module links to the built one.
-        $script = $CreatorExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
+        $DeveloperExample | Should -Not -BeNullOrEmpty
+        $script = ($CreatorExample + "`n" + $DeveloperExample).Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
         $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home') {
             param($script, $ledgerHome)
             $ErrorActionPreference = 'Stop'
             $env:CREATORLEDGER_HOME = $ledgerHome
             $env:CREATORLEDGER_STORE = $null
             $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
-            & ([scriptblock]::Create($script)) | Out-Null
+            $output = & ([scriptblock]::Create($script))
             $check = Test-LedgerIntegrity -Path ./ledger.jsonl
-            [pscustomobject]@{ Valid = $check.Valid; Events = $check.Events; Revoked = @(Get-LedgerLicense -Status Revoked).Count }
+            [pscustomobject]@{
+                Valid = $check.Valid; Events = $check.Events; Revoked = @(Get-LedgerLicense -Status Revoked).Count
+                Decisions = @($output | Where-Object { $_ -is [CreatorLedger.ConsentDecision] }).Count
+                Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
+            }
         }
         $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
         $job.State | Should -Be 'Completed'
@@ -36,5 +43,8 @@ Describe 'README' {
         # 2 identities + 2 works + 1 grant + 1 revocation
         $result.Events | Should -Be 6
         $result.Revoked | Should -Be 1
+        # The developer section: two works decided one by one, then a summary at the checkpoint (the creator revoked the grant).
+        $result.Decisions | Should -Be 2
+        $result.Summaries | Should -Be @('Revoked=2')
     }
 }

@@ -83,6 +83,20 @@ Describe 'Test-LedgerLicense' {
         $now.Checkpoint | Should -Not -Be $Checkpoint
     }
 
+    It 'does not read an unchanged file again: the digest is cached by path, size and modification time' {
+        $file = Join-Path $Lab.Root 'cached.txt'
+        [IO.File]::WriteAllText($file, 'aaaa')
+        $stamp = (Get-Item $file).LastWriteTimeUtc
+        $first = Test-LedgerLicense -Path $file -Use ai-train -Licensee lab
+        Test-Path (Join-Path $Lab.Root 'ledger.hashes.db') | Should -BeTrue
+        # Same size and time, other bytes: the cache answers (so it was not read); a new time makes it read again.
+        [IO.File]::WriteAllText($file, 'bbbb')
+        (Get-Item $file).LastWriteTimeUtc = $stamp
+        (Test-LedgerLicense -Path $file -Use ai-train -Licensee lab).Work | Should -Be $first.Work
+        (Get-Item $file).LastWriteTimeUtc = $stamp.AddSeconds(1)
+        (Test-LedgerLicense -Path $file -Use ai-train -Licensee lab).Work | Should -Not -Be $first.Work
+    }
+
     It 'refuses <Case> with <Id>' -ForEach @(
         @{ Case = 'an unknown use'; Id = 'UnknownUse'; Arguments = @{ Use = 'ai-dream'; Licensee = 'lab' } }
         @{ Case = 'an unknown licensee'; Id = 'InvalidLicensee'; Arguments = @{ Use = 'ai-train'; Licensee = 'nobody-here' } }

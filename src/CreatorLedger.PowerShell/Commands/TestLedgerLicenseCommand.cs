@@ -19,6 +19,7 @@ public sealed class TestLedgerLicenseCommand : LedgerCmdlet
     private readonly List<(string? Path, WorkId Work)> _pending = [];
     private readonly Dictionary<(string Decision, string Reason), long> _counts = [];
     private ConsentView? _view;
+    private Sqlite.SqliteHashCache? _cache;
     private IdentityId _licensee;
     private Use? _use;
     private long _decided;
@@ -87,6 +88,10 @@ public sealed class TestLedgerLicenseCommand : LedgerCmdlet
         }
         if (Licensee == LicenseGranted.Everything || !Resolve.TryIdentity(Licensee, _view!.Projection, out _licensee))
             ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key.", Licensee);
+        // Unchanged files (same path, size and modification time) are not read again on the next run.
+        _cache = Sqlite.SqliteHashCache.Open(store is Sqlite.SqliteEventStore sqlite
+            ? Sqlite.SqliteHashCache.PathBeside(sqlite.Path)
+            : System.IO.Path.Combine(LedgerHome.Directory, "hashes.db"));
     }
 
     protected override void ProcessRecord()
@@ -109,6 +114,8 @@ public sealed class TestLedgerLicenseCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         Flush();
+        _cache?.Dispose();
+        _cache = null;
         if (!Summary) return;
         foreach (var ((decision, reason), count) in _counts.OrderBy(c => c.Key.Decision, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
             WriteObject(new ConsentSummary { Decision = decision, Reason = reason, Count = count });
@@ -124,7 +131,7 @@ public sealed class TestLedgerLicenseCommand : LedgerCmdlet
     {
         if (_pending.Count == 0) return;
         var paths = _pending.Where(p => p.Path is not null).Select(p => p.Path!).ToArray();
-        var hashed = paths.Length == 0 ? [] : FileHasher.HashAll(this, paths, "Test-LedgerLicense");
+        var hashed = paths.Length == 0 ? [] : FileHasher.HashAll(this, paths, "Test-LedgerLicense", _cache);
         var byPath = new Dictionary<string, FileHasher.Hashed>(StringComparer.Ordinal);
         foreach (var h in hashed) byPath[h.Path] = h;
         foreach (var (path, given) in _pending)
@@ -164,6 +171,8 @@ public sealed class TestLedgerLicenseCommand : LedgerCmdlet
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
         if (!Summary) WriteObject(decision);
     }
+
+    protected override void StopProcessing() => _cache?.Dispose();
 
     private void ReadInputFile()
     {
