@@ -15,7 +15,7 @@
         'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
         'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
-        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense'
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

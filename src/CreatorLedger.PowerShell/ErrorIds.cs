@@ -23,6 +23,7 @@ internal static class ErrorIds
     public const string KeyNotCurrent = nameof(KeyNotCurrent);
     public const string InvalidCheckpoint = nameof(InvalidCheckpoint);
     public const string CheckpointMismatch = nameof(CheckpointMismatch);
+    public const string ManifestInvalid = nameof(ManifestInvalid);
     public const string InvalidWork = nameof(InvalidWork);
     public const string InvalidEventFile = nameof(InvalidEventFile);
     public const string StoreUnavailable = nameof(StoreUnavailable);

@@ -5,7 +5,7 @@ BeforeDiscovery {
         'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
         'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
-        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense'
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -18,12 +18,13 @@ BeforeDiscovery {
         @{ Name = 'Revoke-LedgerLicense'; Impact = 'Medium' }
         @{ Name = 'Export-LedgerEvent'; Impact = 'Medium' }
         @{ Name = 'Import-LedgerEvent'; Impact = 'Medium' }
+        @{ Name = 'New-LedgerManifest'; Impact = 'Medium' }
     )
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
         'CreatorLedger.Revocation', 'CreatorLedger.LedgerEvent', 'CreatorLedger.ExportResult', 'CreatorLedger.ImportResult',
         'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
-        'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary'
+        'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport'
     )
 }
 
@@ -165,6 +166,7 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Revoke-LedgerLicense'; Run = { Revoke-LedgerLicense $Grant.GrantId -Identity 'alice' -WhatIf } }
             @{ Name = 'Export-LedgerEvent'; Run = { Export-LedgerEvent (Join-Path $TestHome.Root 'export.jsonl') -WhatIf } }
             @{ Name = 'Import-LedgerEvent'; Run = { Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') -WhatIf } }
+            @{ Name = 'New-LedgerManifest'; Run = { New-LedgerManifest -Digest $Digest -Use 'ai-train' -Identity 'alice' -Run 'r' -OutFile (Join-Path $TestHome.Root 'm.json') -WhatIf } }
         ) {
             $output = & $Run
 

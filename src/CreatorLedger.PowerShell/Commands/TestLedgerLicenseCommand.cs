@@ -1,219 +1,45 @@
 using System.Management.Automation;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
-using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
 
 namespace CreatorLedger.PowerShell.Commands;
 
 [Cmdlet(VerbsDiagnostic.Test, "LedgerLicense", DefaultParameterSetName = ByPath)]
 [OutputType(typeof(ConsentDecision), typeof(ConsentSummary))]
-public sealed class TestLedgerLicenseCommand : LedgerCmdlet
+public sealed class TestLedgerLicenseCommand : DatasetCmdlet
 {
-    private const string ByPath = nameof(ByPath);
-    private const string ByDigest = nameof(ByDigest);
-    private const string ByInputFile = nameof(ByInputFile);
-    // Inputs are decided a chunk at a time: files hash in parallel, results stream out, memory stays flat.
-    private const int Chunk = 4096;
-
-    private readonly List<(string? Path, WorkId Work)> _pending = [];
     private readonly Dictionary<(string Decision, string Reason), long> _counts = [];
-    private ConsentView? _view;
-    private Sqlite.SqliteHashCache? _cache;
-    private IdentityId _licensee;
-    private Use? _use;
-    private long _decided;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
-    public string[] Path { get; set; } = [];
-
-    /// <summary>Look into folders' subfolders too.</summary>
-    [Parameter(ParameterSetName = ByPath)]
-    public SwitchParameter Recurse { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = ByDigest, ValueFromPipelineByPropertyName = true)]
-    [Alias("Work")]
-    public string[] Digest { get; set; } = [];
-
-    /// <summary>A CSV with a Path or Digest column, or a text file with one path or digest per line.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByInputFile)]
-    public string InputFile { get; set; } = "";
-
-    [Parameter(Mandatory = true)]
-    [ArgumentCompleter(typeof(UseCompleter))]
-    public string Use { get; set; } = "";
-
+    /// <summary>Who will use the works: an identity name or a did:key.</summary>
     [Parameter(Mandatory = true)]
     [ArgumentCompleter(typeof(IdentityCompleter))]
     public string Licensee { get; set; } = "";
-
-    [Parameter]
-    public SwitchParameter Commercial { get; set; }
-
-    [Parameter]
-    public string? Territory { get; set; }
-
-    /// <summary>The time to decide at (default now). With -Checkpoint, the time windows are evaluated at.</summary>
-    [Parameter]
-    public DateTime? AsOf { get; set; }
-
-    /// <summary>Decide on the ledger exactly as it was at this checkpoint (size:root).</summary>
-    [Parameter]
-    public string? Checkpoint { get; set; }
 
     /// <summary>Write counts by decision and reason instead of one object per input.</summary>
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    protected override void BeginProcessing()
+    protected override IdentityId ResolveLicensee(LicenseProjection projection)
     {
-        if (!Licensing.Use.TryParse(Use, out var use))
-            ThrowArgumentError(ErrorIds.UnknownUse, $"'{Use}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", Use);
-        _use = use;
-        if (Territory is not null && !LicenseGranted.IsTerritory(Territory))
-            ThrowArgumentError(ErrorIds.InvalidTerms, $"'{Territory}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", Territory);
-        var store = ConnectedStore();
-        var at = LedgerTime.From(AsOf is { } a ? new DateTimeOffset(a.ToUniversalTime()) : DateTimeOffset.UtcNow);
-        if (Checkpoint is not null)
-        {
-            if (!Ledger.Checkpoint.TryParse(Checkpoint, out var checkpoint))
-                ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
-            try { _view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, checkpoint, at))); }
-            catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, Checkpoint)); }
-        }
-        else
-        {
-            _view = Guard(() => Run(ConsentView.AsOfAsync(store, at)));
-        }
-        if (Licensee == LicenseGranted.Everything || !Resolve.TryIdentity(Licensee, _view!.Projection, out _licensee))
+        IdentityId id = default;
+        if (Licensee == LicenseGranted.Everything || !Resolve.TryIdentity(Licensee, projection, out id))
             ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key.", Licensee);
-        // Unchanged files (same path, size and modification time) are not read again on the next run.
-        _cache = Sqlite.SqliteHashCache.Open(store is Sqlite.SqliteEventStore sqlite
-            ? Sqlite.SqliteHashCache.PathBeside(sqlite.Path)
-            : System.IO.Path.Combine(LedgerHome.Directory, "hashes.db"));
+        return id;
     }
 
-    protected override void ProcessRecord()
+    protected override void OnDecided(ConsentDecision decision)
     {
-        switch (ParameterSetName)
-        {
-            case ByPath:
-                foreach (var file in PathInput.Files(this, Path, null, Recurse)) Queue(file, default);
-                break;
-            case ByDigest:
-                foreach (var text in Digest)
-                    if (TryParseWork(text, out var work)) Queue(null, work);
-                break;
-            case ByInputFile:
-                ReadInputFile();
-                break;
-        }
-    }
-
-    protected override void EndProcessing()
-    {
-        Flush();
-        _cache?.Dispose();
-        _cache = null;
-        if (!Summary) return;
-        foreach (var ((decision, reason), count) in _counts.OrderBy(c => c.Key.Decision, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
-            WriteObject(new ConsentSummary { Decision = decision, Reason = reason, Count = count });
-    }
-
-    private void Queue(string? path, WorkId work)
-    {
-        _pending.Add((path, work));
-        if (_pending.Count >= Chunk) Flush();
-    }
-
-    private void Flush()
-    {
-        if (_pending.Count == 0) return;
-        var paths = _pending.Where(p => p.Path is not null).Select(p => p.Path!).ToArray();
-        var hashed = paths.Length == 0 ? [] : FileHasher.HashAll(this, paths, "Test-LedgerLicense", _cache);
-        var byPath = new Dictionary<string, FileHasher.Hashed>(StringComparer.Ordinal);
-        foreach (var h in hashed) byPath[h.Path] = h;
-        foreach (var (path, given) in _pending)
-        {
-            if (path is not null && byPath[path] is { Problem: not null } unreadable)
-            {
-                // Fail closed: a file that cannot be read is never reported as licensed.
-                Emit(new ConsentDecision
-                {
-                    Path = path, Decision = "Unreadable", Reason = "Unreadable", Message = unreadable.Problem,
-                    EvaluatedAt = _view!.EvaluatedAt.Value, Checkpoint = _view.Checkpoint.ToString(),
-                });
-                continue;
-            }
-            var work = path is null ? given : byPath[path].Work;
-            var decision = _view!.Decide(new ConsentRequest(work, _licensee, _use!, Commercial, Territory));
-            Emit(new ConsentDecision
-            {
-                Path = path,
-                Work = work.Value,
-                Decision = decision.Decision,
-                Reason = decision.Reason.ToString(),
-                Owner = decision.Owner?.Value,
-                OwnerName = decision.Owner is { } owner ? Resolve.NameOf(owner, _view.Projection) : null,
-                GrantIds = [.. decision.GrantIds.Select(g => g.Hex)],
-                EvaluatedAt = decision.EvaluatedAt.Value,
-                Checkpoint = _view.Checkpoint.ToString(),
-            });
-        }
-        _pending.Clear();
-    }
-
-    private void Emit(ConsentDecision decision)
-    {
-        _decided++;
         var key = (decision.Decision, decision.Reason);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
         if (!Summary) WriteObject(decision);
     }
 
-    protected override void StopProcessing() => _cache?.Dispose();
-
-    private void ReadInputFile()
+    protected override void EndProcessing()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(InputFile);
-        if (!File.Exists(path))
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the input file '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
-        var baseDirectory = System.IO.Path.GetDirectoryName(path)!;
-        using var reader = new StreamReader(path);
-        int column = -1;
-        bool first = true;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            if (line.Trim().Length == 0) continue;
-            if (first)
-            {
-                first = false;
-                // A CSV header names the column to read; otherwise every line is a path or a digest.
-                var header = line.Split(',').Select(h => h.Trim().Trim('"')).ToArray();
-                column = Array.FindIndex(header, h => h is "Path" or "path" or "FullName" or "Digest" or "digest" or "Work" or "work");
-                if (column >= 0) continue;
-            }
-            var value = (column >= 0 ? SplitCsv(line).ElementAtOrDefault(column) : line)?.Trim() ?? "";
-            if (value.Length == 0) continue;
-            if (WorkId.TryParse(value, out var work)) { Queue(null, work); continue; }
-            var full = System.IO.Path.IsPathRooted(value) ? value : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, value));
-            foreach (var file in PathInput.Files(this, null, [full], recurse: true)) Queue(file, default);
-        }
-    }
-
-    private static IEnumerable<string> SplitCsv(string line)
-    {
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { yield return field.ToString(); field.Clear(); }
-            else field.Append(c);
-        }
-        yield return field.ToString();
+        base.EndProcessing();
+        if (!Summary) return;
+        foreach (var ((decision, reason), count) in _counts.OrderBy(c => c.Key.Decision, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
+            WriteObject(new ConsentSummary { Decision = decision, Reason = reason, Count = count });
     }
 }

@@ -1,0 +1,70 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Licensing;
+using CreatorLedger.Manifests;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.New, "LedgerManifest", SupportsShouldProcess = true, DefaultParameterSetName = ByPath)]
+[OutputType(typeof(ManifestInfo))]
+public sealed class NewLedgerManifestCommand : DatasetCmdlet
+{
+    private readonly List<ManifestEntry> _entries = [];
+    private KeyFile? _keyFile;
+
+    /// <summary>The developer's identity: the licensee of the run, and the signer of the manifest.</summary>
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string Identity { get; set; } = "";
+
+    /// <summary>The training run's name (-Run).</summary>
+    [Parameter(Mandatory = true)]
+    [Alias("Run")]
+    [ValidateNotNullOrEmpty]
+    public string RunName { get; set; } = "";
+
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string OutFile { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SecureString? Passphrase { get; set; }
+
+    protected override IdentityId ResolveLicensee(LicenseProjection projection)
+    {
+        _keyFile = FindKeyFile(Identity);
+        return _keyFile.Identity;
+    }
+
+    protected override void OnDecided(ConsentDecision decision) =>
+        _entries.Add(new ManifestEntry(decision.Path,
+            decision.Work is null ? null : WorkId.Parse(decision.Work),
+            decision.Decision, decision.Reason,
+            decision.Owner is null ? null : IdentityId.Parse(decision.Owner),
+            [.. decision.GrantIds.Select(EventId.Parse)]));
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        var path = GetUnresolvedProviderPathFromPSPath(OutFile);
+        if (File.Exists(path) && !Force)
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var manifest = new TrainingManifest(RunName, LicenseeId, RequestedUse, Commercial, Territory, View.Checkpoint, View.EvaluatedAt, _entries);
+        var included = manifest.Included.LongCount();
+        if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
+        using var key = Unlock(_keyFile!, Passphrase);
+        var bytes = manifest.Sign(key);
+        File.WriteAllBytes(path, bytes);
+        WriteObject(new ManifestInfo
+        {
+            Path = path, Run = RunName, Included = included, Excluded = _entries.Count - included,
+            Checkpoint = View.Checkpoint.ToString(), Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        });
+    }
+}

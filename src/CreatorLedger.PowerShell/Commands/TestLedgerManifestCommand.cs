@@ -1,0 +1,64 @@
+using System.Management.Automation;
+using CreatorLedger.Events;
+using CreatorLedger.Ledger;
+using CreatorLedger.Manifests;
+
+namespace CreatorLedger.PowerShell.Commands;
+
+[Cmdlet(VerbsDiagnostic.Test, "LedgerManifest")]
+[OutputType(typeof(ManifestReport))]
+public sealed class TestLedgerManifestCommand : LedgerCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string Path { get; set; } = "";
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!File.Exists(path))
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the manifest '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        if (!TrainingManifest.TryOpen(File.ReadAllBytes(path), out var manifest, out var signer, out var problem))
+        {
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' does not verify: {problem}."), ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+            return;
+        }
+        var store = ConnectedStore();
+        // The signer must be one of the licensee's own keys: anyone can sign a manifest, only the licensee can sign theirs.
+        var licensee = Guard(() => Run(store.GetStreamHeadAsync(manifest.Licensee)));
+        if (licensee is null || !licensee.Keys.Contains(signer))
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' is signed by {signer}, which is not a key of the licensee {manifest.Licensee} on this ledger."),
+                ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+        var events = new List<RecordedEvent>();
+        var enumerator = store.ReadAllAsync(1).GetAsyncEnumerator();
+        try { while (Guard(() => Run(enumerator.MoveNextAsync().AsTask()))) events.Add(enumerator.Current); }
+        finally { Run(enumerator.DisposeAsync().AsTask()); }
+
+        IReadOnlyList<ManifestEntryCheck> checks = [];
+        try
+        {
+            checks = ManifestCheck.Check(manifest, events, LedgerTime.From(DateTimeOffset.UtcNow));
+        }
+        catch (CheckpointMismatchException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The manifest's checkpoint does not match this ledger: {e.Message}", e),
+                ErrorIds.CheckpointMismatch, ErrorCategory.InvalidData, path));
+        }
+        foreach (var c in checks.Where(c => !c.Reproduced))
+            WriteWarning($"{c.Entry.Path ?? c.Entry.Work?.Value}: the manifest says {c.Entry.Decision} ({c.Entry.Reason}), the ledger at {manifest.Checkpoint} says {c.Then?.Decision} ({c.Then?.Reason}): the manifest or the ledger was rewritten.");
+        WriteObject(new ManifestReport
+        {
+            Path = path,
+            Run = manifest.Run,
+            SignatureValid = true,
+            Reproduced = checks.All(c => c.Reproduced),
+            Checkpoint = manifest.Checkpoint.ToString(),
+            StillLicensed = checks.LongCount(c => c.Change == "StillLicensed"),
+            NoLongerLicensed = checks.LongCount(c => c.Entry.IsIncluded && c.Change != "StillLicensed"),
+            Entries = [.. checks.Select(c => new ManifestEntryStatus
+            {
+                Path = c.Entry.Path, Work = c.Entry.Work?.Value, Then = c.Entry.IsIncluded ? "Licensed" : c.Entry.Reason, Reproduced = c.Reproduced, Now = c.Change,
+            })],
+        });
+    }
+}

@@ -1,0 +1,216 @@
+using System.Management.Automation;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.PowerShell;
+
+/// <summary>
+/// What the cmdlets that take a dataset share (Test-LedgerLicense, New-LedgerManifest): files and folders, piped
+/// files, digests or an input file; the use, commercial flag and territory; as of a time or at a checkpoint. Inputs
+/// are decided a chunk at a time, files hashed on all cores with a cache, and each decision handed to the cmdlet.
+/// </summary>
+public abstract class DatasetCmdlet : LedgerCmdlet
+{
+    protected const string ByPath = nameof(ByPath);
+    protected const string ByDigest = nameof(ByDigest);
+    protected const string ByInputFile = nameof(ByInputFile);
+    // Inputs are decided a chunk at a time: files hash in parallel, results stream out, memory stays flat.
+    private const int Chunk = 4096;
+
+    private readonly List<(string? Path, WorkId Work)> _pending = [];
+    private ConsentView? _view;
+    private Sqlite.SqliteHashCache? _cache;
+    private IdentityId _licensee;
+    private Use? _use;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Look into folders' subfolders too.</summary>
+    [Parameter(ParameterSetName = ByPath)]
+    public SwitchParameter Recurse { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ByDigest, ValueFromPipelineByPropertyName = true)]
+    [Alias("Work")]
+    public string[] Digest { get; set; } = [];
+
+    /// <summary>A CSV with a Path or Digest column, or a text file with one path or digest per line.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByInputFile)]
+    public string InputFile { get; set; } = "";
+
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(UseCompleter))]
+    public string Use { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter Commercial { get; set; }
+
+    [Parameter]
+    public string? Territory { get; set; }
+
+    /// <summary>The time to decide at (default now). With -Checkpoint, the time windows are evaluated at.</summary>
+    [Parameter]
+    public DateTime? AsOf { get; set; }
+
+    /// <summary>Decide on the ledger exactly as it was at this checkpoint (size:root).</summary>
+    [Parameter]
+    public string? Checkpoint { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (!Licensing.Use.TryParse(Use, out var use))
+            ThrowArgumentError(ErrorIds.UnknownUse, $"'{Use}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", Use);
+        _use = use;
+        if (Territory is not null && !LicenseGranted.IsTerritory(Territory))
+            ThrowArgumentError(ErrorIds.InvalidTerms, $"'{Territory}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", Territory);
+        var store = ConnectedStore();
+        var at = LedgerTime.From(AsOf is { } a ? new DateTimeOffset(a.ToUniversalTime()) : DateTimeOffset.UtcNow);
+        if (Checkpoint is not null)
+        {
+            if (!Ledger.Checkpoint.TryParse(Checkpoint, out var checkpoint))
+                ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
+            try { _view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, checkpoint, at))); }
+            catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, Checkpoint)); }
+        }
+        else
+        {
+            _view = Guard(() => Run(ConsentView.AsOfAsync(store, at)));
+        }
+        _licensee = ResolveLicensee(_view!.Projection);
+    }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ByPath:
+                foreach (var file in PathInput.Files(this, Path, null, Recurse)) Queue(file, default);
+                break;
+            case ByDigest:
+                foreach (var text in Digest)
+                    if (TryParseWork(text, out var work)) Queue(null, work);
+                break;
+            case ByInputFile:
+                ReadInputFile();
+                break;
+        }
+    }
+
+    /// <summary>Who the decisions are for.</summary>
+    protected abstract IdentityId ResolveLicensee(LicenseProjection projection);
+
+    /// <summary>Receives each decision, in input order.</summary>
+    protected abstract void OnDecided(ConsentDecision decision);
+
+    protected ConsentView View => _view ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    protected IdentityId LicenseeId => _licensee;
+
+    protected Use RequestedUse => _use!;
+
+    protected override void EndProcessing()
+    {
+        Flush();
+        _cache?.Dispose();
+        _cache = null;
+    }
+
+    private void Queue(string? path, WorkId work)
+    {
+        _pending.Add((path, work));
+        if (_pending.Count >= Chunk) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        var paths = _pending.Where(p => p.Path is not null).Select(p => p.Path!).ToArray();
+        var hashed = paths.Length == 0 ? [] : FileHasher.HashAll(this, paths, MyInvocation.MyCommand.Name, Cache());
+        var byPath = new Dictionary<string, FileHasher.Hashed>(StringComparer.Ordinal);
+        foreach (var h in hashed) byPath[h.Path] = h;
+        foreach (var (path, given) in _pending)
+        {
+            if (path is not null && byPath[path] is { Problem: not null } unreadable)
+            {
+                // Fail closed: a file that cannot be read is never reported as licensed.
+                Emit(new ConsentDecision
+                {
+                    Path = path, Decision = "Unreadable", Reason = "Unreadable", Message = unreadable.Problem,
+                    EvaluatedAt = _view!.EvaluatedAt.Value, Checkpoint = _view.Checkpoint.ToString(),
+                });
+                continue;
+            }
+            var work = path is null ? given : byPath[path].Work;
+            var decision = _view!.Decide(new ConsentRequest(work, _licensee, _use!, Commercial, Territory));
+            Emit(new ConsentDecision
+            {
+                Path = path,
+                Work = work.Value,
+                Decision = decision.Decision,
+                Reason = decision.Reason.ToString(),
+                Owner = decision.Owner?.Value,
+                OwnerName = decision.Owner is { } owner ? Resolve.NameOf(owner, _view.Projection) : null,
+                GrantIds = [.. decision.GrantIds.Select(g => g.Hex)],
+                EvaluatedAt = decision.EvaluatedAt.Value,
+                Checkpoint = _view.Checkpoint.ToString(),
+            });
+        }
+        _pending.Clear();
+    }
+
+    private void Emit(ConsentDecision decision) => OnDecided(decision);
+
+    protected override void StopProcessing() => _cache?.Dispose();
+
+    /// <summary>Digests of unchanged files (same path, size and modification time), kept beside the store; opened when first needed.</summary>
+    private Sqlite.SqliteHashCache Cache() =>
+        _cache ??= Sqlite.SqliteHashCache.Open(Store is Sqlite.SqliteEventStore sqlite
+            ? Sqlite.SqliteHashCache.PathBeside(sqlite.Path)
+            : System.IO.Path.Combine(LedgerHome.Directory, "hashes.db"));
+
+    private void ReadInputFile()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(InputFile);
+        if (!File.Exists(path))
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the input file '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        var baseDirectory = System.IO.Path.GetDirectoryName(path)!;
+        using var reader = new StreamReader(path);
+        int column = -1;
+        bool first = true;
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            if (line.Trim().Length == 0) continue;
+            if (first)
+            {
+                first = false;
+                // A CSV header names the column to read; otherwise every line is a path or a digest.
+                var header = line.Split(',').Select(h => h.Trim().Trim('"')).ToArray();
+                column = Array.FindIndex(header, h => h is "Path" or "path" or "FullName" or "Digest" or "digest" or "Work" or "work");
+                if (column >= 0) continue;
+            }
+            var value = (column >= 0 ? SplitCsv(line).ElementAtOrDefault(column) : line)?.Trim() ?? "";
+            if (value.Length == 0) continue;
+            if (WorkId.TryParse(value, out var work)) { Queue(null, work); continue; }
+            var full = System.IO.Path.IsPathRooted(value) ? value : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, value));
+            foreach (var file in PathInput.Files(this, null, [full], recurse: true)) Queue(file, default);
+        }
+    }
+
+    private static IEnumerable<string> SplitCsv(string line)
+    {
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { yield return field.ToString(); field.Clear(); }
+            else field.Append(c);
+        }
+        yield return field.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+namespace CreatorLedger;
+
+/// <summary>What Test-LedgerManifest found: the signature, whether every decision reproduces, and what changed since.</summary>
+public sealed class ManifestReport
+{
+    public string Path { get; init; } = "";
+    public string Run { get; init; } = "";
+    public bool SignatureValid { get; init; }
+    public bool Reproduced { get; init; }
+    public string Checkpoint { get; init; } = "";
+    public long StillLicensed { get; init; }
+    public long NoLongerLicensed { get; init; }
+    public ManifestEntryStatus[] Entries { get; init; } = [];
+}
+
+/// <summary>One entry of a manifest re-checked.</summary>
+public sealed class ManifestEntryStatus
+{
+    public string? Path { get; init; }
+    public string? Work { get; init; }
+    public string Then { get; init; } = "";
+    public bool Reproduced { get; init; }
+
+    /// <summary>StillLicensed, Revoked, Expired, Disputed, … for included works; StillExcluded or NowLicensed for the others.</summary>
+    public string Now { get; init; } = "";
+}

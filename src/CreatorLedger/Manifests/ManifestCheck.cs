@@ -1,0 +1,41 @@
+using CreatorLedger.Events;
+using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.Manifests;
+
+/// <summary>One manifest entry re-derived: whether the ledger at the manifest's checkpoint gives the same answer, and what it says now.</summary>
+public sealed record ManifestEntryCheck(ManifestEntry Entry, bool Reproduced, ConsentDecision? Then, ConsentDecision? Now, string Change);
+
+/// <summary>
+/// Re-checks a verified manifest against a ledger: every decision is re-derived at the manifest's checkpoint and time
+/// (any difference means the manifest or the ledger was rewritten), then decided again now, to report per work what
+/// changed since: still licensed, revoked, expired, disputed, …
+/// </summary>
+public static class ManifestCheck
+{
+    public static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, IReadOnlyList<RecordedEvent> events, LedgerTime now)
+    {
+        var then = ConsentView.AtCheckpoint(events, manifest.Checkpoint, manifest.DecidedAt);
+        var current = ConsentView.AsOf(events, now);
+        var checks = new List<ManifestEntryCheck>(manifest.Entries.Count);
+        foreach (var entry in manifest.Entries)
+        {
+            if (entry.Work is not { } work)
+            {
+                checks.Add(new ManifestEntryCheck(entry, true, null, null, entry.Reason));
+                continue;
+            }
+            var request = new ConsentRequest(work, manifest.Licensee, manifest.Use, manifest.Commercial, manifest.Territory);
+            var a = then.Decide(request);
+            var b = current.Decide(request);
+            bool reproduced = a.Decision == entry.Decision && a.Reason.ToString() == entry.Reason
+                && (!entry.IsIncluded || (a.Owner == entry.Owner && a.GrantIds.SequenceEqual(entry.Grants)));
+            string change = entry.IsIncluded
+                ? (b.IsLicensed ? "StillLicensed" : b.Reason.ToString())
+                : (b.IsLicensed ? "NowLicensed" : "StillExcluded");
+            checks.Add(new ManifestEntryCheck(entry, reproduced, a, b, change));
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,10 @@
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+
+namespace CreatorLedger.Manifests;
+
+/// <summary>One file of a dataset as a manifest records it: its work, and either the grants that license it or the reason it was left out.</summary>
+public sealed record ManifestEntry(string? Path, WorkId? Work, string Decision, string Reason, IdentityId? Owner, IReadOnlyList<EventId> Grants)
+{
+    public bool IsIncluded => Decision == "Licensed";
+}

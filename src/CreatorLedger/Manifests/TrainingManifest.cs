@@ -1,0 +1,128 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
+
+namespace CreatorLedger.Manifests;
+
+/// <summary>
+/// A signed training-data manifest: which files a run may use and which it left out, decided at a ledger checkpoint
+/// and a time, for a licensee, use, commercial flag and territory. Signed by the developer's key over
+/// <c>"CreatorLedger/manifest/v1\n"</c> + the RFC 8785 form of the manifest without <c>sig</c>, so anyone holding the
+/// ledger can check, years later, that it is unaltered and that the ledger at that checkpoint still gives the same answers.
+/// </summary>
+public sealed record TrainingManifest(
+    string Run,
+    IdentityId Licensee,
+    Use Use,
+    bool Commercial,
+    string? Territory,
+    Checkpoint Checkpoint,
+    LedgerTime DecidedAt,
+    IReadOnlyList<ManifestEntry> Entries)
+{
+    public const string Format = "creatorledger-manifest/v1";
+    private static ReadOnlySpan<byte> DomainPrefix => "CreatorLedger/manifest/v1\n"u8;
+
+    public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
+
+    public IEnumerable<ManifestEntry> Excluded => Entries.Where(e => !e.IsIncluded);
+
+    /// <summary>Writes the manifest signed by <paramref name="key"/> (the licensee's current key), as indented UTF-8 JSON.</summary>
+    public byte[] Sign(SigningKey key)
+    {
+        var json = ToJson(key.Id);
+        var signature = key.Sign(SignedBytes(json));
+        json["sig"] = Base64Url.EncodeToString(signature);
+        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+    }
+
+    private JsonObject ToJson(IdentityId signer) => new()
+    {
+        ["format"] = Format,
+        ["run"] = Run,
+        ["licensee"] = Licensee.Value,
+        ["use"] = Use.Name,
+        ["commercial"] = Commercial,
+        ["territory"] = Territory,
+        ["checkpoint"] = new JsonObject { ["size"] = Checkpoint.Size, ["root"] = Checkpoint.Root },
+        ["decidedAt"] = DecidedAt.ToString(),
+        ["included"] = new JsonArray([.. Included.Select(e => (JsonNode)new JsonObject
+        {
+            ["path"] = e.Path, ["work"] = e.Work?.Value, ["owner"] = e.Owner?.Value,
+            ["grants"] = new JsonArray([.. e.Grants.Select(g => (JsonNode)g.Hex)]),
+        })]),
+        ["excluded"] = new JsonArray([.. Excluded.Select(e => (JsonNode)new JsonObject
+        {
+            ["path"] = e.Path, ["work"] = e.Work?.Value, ["decision"] = e.Decision, ["reason"] = e.Reason,
+        })]),
+        ["signer"] = signer.Value,
+    };
+
+    private static byte[] SignedBytes(JsonObject unsigned)
+    {
+        using var document = JsonDocument.Parse(unsigned.ToJsonString());
+        return [.. DomainPrefix, .. CanonicalJson.Serialize(document.RootElement, omit: "sig")];
+    }
+
+    /// <summary>
+    /// Parses and verifies a signed manifest. False, with the problem, when it is not one, when any byte of its
+    /// content was changed, or when the signature is not the signer's.
+    /// </summary>
+    public static bool TryOpen(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out TrainingManifest? manifest, out IdentityId signer,
+        [NotNullWhen(false)] out string? problem)
+    {
+        manifest = null;
+        signer = default;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            { problem = $"not a CreatorLedger manifest (no \"format\": \"{Format}\")"; return false; }
+            var r = new DataReader(root);
+            signer = r.Did("signer");
+            var sig = r.String("sig");
+            byte[] signature;
+            try { signature = Base64Url.DecodeFromChars(sig); } catch (FormatException) { signature = []; }
+            var signed = (byte[])[.. DomainPrefix, .. CanonicalJson.Serialize(root, omit: "sig")];
+            if (r.Problem is not null) { problem = r.Problem; return false; }
+            if (!SignatureVerifier.Verify(signer, signed, signature))
+            { problem = $"the signature does not verify under {signer}: the manifest was changed or signed by another key"; return false; }
+
+            var licensee = r.Did("licensee");
+            if (!Use.TryParse(r.String("use"), out var use)) r.Fail("\"use\" is not a known use");
+            var checkpointElement = r.Element("checkpoint");
+            var checkpoint = new Checkpoint(checkpointElement.GetProperty("size").GetInt64(), checkpointElement.GetProperty("root").GetString()!);
+            var entries = new List<ManifestEntry>();
+            foreach (var e in root.GetProperty("included").EnumerateArray())
+                entries.Add(new ManifestEntry(Text(e, "path"), Work(e), "Licensed", "Licensed", Did(e, "owner"),
+                    [.. e.GetProperty("grants").EnumerateArray().Select(g => EventId.Parse(g.GetString()!))]));
+            foreach (var e in root.GetProperty("excluded").EnumerateArray())
+                entries.Add(new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, []));
+            var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            manifest = new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
+                r.Time("decidedAt"), entries);
+            problem = r.Problem;
+            if (problem is not null) manifest = null;
+            return problem is null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            problem = $"not a valid manifest ({e.Message})";
+            return false;
+        }
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static WorkId? Work(JsonElement e) => Text(e, "work") is { } w ? WorkId.Parse(w) : null;
+
+    private static IdentityId? Did(JsonElement e, string name) => Text(e, name) is { } d ? IdentityId.Parse(d) : null;
+}
