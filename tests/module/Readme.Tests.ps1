@@ -35,16 +35,19 @@ Describe 'README' {
                 Valid = $check.Valid; Events = $check.Events; Revoked = @(Get-LedgerLicense -Status Revoked).Count
                 Decisions = @($output | Where-Object { $_ -is [CreatorLedger.ConsentDecision] }).Count
                 Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
+                Manifest = @($output | Where-Object { $_ -is [CreatorLedger.ManifestReport] })
             }
         }
         $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
         $job.State | Should -Be 'Completed'
         $result.Valid | Should -BeTrue
-        # 2 identities + 2 works + 1 grant + 1 revocation
+        # 2 identities + 2 works + 1 grant + 1 revocation (the export is taken before the developer section)
         $result.Events | Should -Be 6
         $result.Revoked | Should -Be 1
         # The developer section: two works decided one by one, then a summary at the checkpoint (the creator revoked the grant).
         $result.Decisions | Should -Be 2
         $result.Summaries | Should -Be @('Revoked=2')
+        $result.Manifest.Count | Should -Be 1
+        $result.Manifest[0].Reproduced | Should -BeTrue
     }
 }
