@@ -33,6 +33,16 @@ Describe 'New-LedgerManifest' {
         $json.sig | Should -Not -BeNullOrEmpty
     }
 
+    It 'exports the same decisions as a CycloneDX 1.6 BOM with -Format CycloneDX' {
+        $bomPath = Join-Path $Lab.Root 'run.cdx.json'
+        New-LedgerManifest -Path $Data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $bomPath -Format CycloneDX | Out-Null
+        $bom = Get-Content $bomPath -Raw | ConvertFrom-Json
+        $bom.bomFormat | Should -Be 'CycloneDX'
+        $bom.specVersion | Should -Be '1.6'
+        @($bom.components[0].components).Count | Should -Be 3
+        ($bom.metadata.properties | Where-Object name -eq 'creatorledger:checkpoint').value | Should -Be $Info.Checkpoint
+    }
+
     It 'refuses to overwrite a manifest without -Force' {
         { New-LedgerManifest -Path $Data -Use ai-train -Identity lab -Run 'again' -OutFile $Manifest } |
             Should -Throw -ErrorId 'FileExists,CreatorLedger.PowerShell.Commands.NewLedgerManifestCommand'

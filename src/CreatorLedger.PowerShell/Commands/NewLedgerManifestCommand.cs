@@ -33,6 +33,11 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Manifest (the signed CreatorLedger manifest, default) or CycloneDX (a CycloneDX 1.6 BOM of the same decisions).</summary>
+    [Parameter]
+    [ValidateSet("Manifest", "CycloneDX")]
+    public string Format { get; set; } = "Manifest";
+
     [Parameter]
     public SecureString? Passphrase { get; set; }
 
@@ -58,8 +63,16 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         var manifest = new TrainingManifest(RunName, LicenseeId, RequestedUse, Commercial, Territory, View.Checkpoint, View.EvaluatedAt, _entries);
         var included = manifest.Included.LongCount();
         if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
-        using var key = Unlock(_keyFile!, Passphrase);
-        var bytes = manifest.Sign(key);
+        byte[] bytes;
+        if (Format == "CycloneDX")
+        {
+            bytes = CycloneDxExport.Write(manifest, typeof(NewLedgerManifestCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        }
+        else
+        {
+            using var key = Unlock(_keyFile!, Passphrase);
+            bytes = manifest.Sign(key);
+        }
         File.WriteAllBytes(path, bytes);
         WriteObject(new ManifestInfo
         {
