@@ -43,6 +43,15 @@ Describe 'New-LedgerManifest' {
         ($bom.metadata.properties | Where-Object name -eq 'creatorledger:checkpoint').value | Should -Be $Info.Checkpoint
     }
 
+    It 'exports an SPDX 3.0.1 JSON-LD document with -Format Spdx' {
+        $spdxPath = Join-Path $Lab.Root 'run.spdx.json'
+        New-LedgerManifest -Path $Data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $spdxPath -Format Spdx | Out-Null
+        $spdx = Get-Content $spdxPath -Raw | ConvertFrom-Json
+        $spdx.'@context' | Should -Be 'https://spdx.org/rdf/3.0.1/spdx-context.jsonld'
+        @($spdx.'@graph' | Where-Object type -eq 'software_File').Count | Should -Be 2
+        @($spdx.'@graph' | Where-Object type -eq 'SpdxDocument').Count | Should -Be 1
+    }
+
     It 'refuses to overwrite a manifest without -Force' {
         { New-LedgerManifest -Path $Data -Use ai-train -Identity lab -Run 'again' -OutFile $Manifest } |
             Should -Throw -ErrorId 'FileExists,CreatorLedger.PowerShell.Commands.NewLedgerManifestCommand'

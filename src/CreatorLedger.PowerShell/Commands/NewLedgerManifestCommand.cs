@@ -33,9 +33,9 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Manifest (the signed CreatorLedger manifest, default) or CycloneDX (a CycloneDX 1.6 BOM of the same decisions).</summary>
+    /// <summary>Manifest (the signed CreatorLedger manifest, default), CycloneDX (1.6 BOM) or Spdx (3.0.1 JSON-LD, Dataset profile).</summary>
     [Parameter]
-    [ValidateSet("Manifest", "CycloneDX")]
+    [ValidateSet("Manifest", "CycloneDX", "Spdx")]
     public string Format { get; set; } = "Manifest";
 
     [Parameter]
@@ -67,6 +67,10 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         if (Format == "CycloneDX")
         {
             bytes = CycloneDxExport.Write(manifest, typeof(NewLedgerManifestCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        }
+        else if (Format == "Spdx")
+        {
+            bytes = SpdxExport.Write(manifest);
         }
         else
         {
