@@ -1,0 +1,67 @@
+# Test-LedgerManifest: a manifest re-checked against the ledger later — tampering, rewriting, what changed since.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+    $script:Lab = New-LedgerTestHome 'manifest'
+    New-LedgerIdentity -Name ada | Out-Null
+    New-LedgerIdentity -Name lab -Role developer | Out-Null
+    New-LedgerIdentity -Name other -Role developer | Out-Null
+    $script:Data = New-Item -ItemType Directory (Join-Path $Lab.Root 'dataset')
+    Set-Content (Join-Path $Data 'a.txt') 'first work'
+    Set-Content (Join-Path $Data 'b.txt') 'second work'
+    Set-Content (Join-Path $Data 'c.txt') 'not registered'
+    $script:Works = Register-LedgerWork -LiteralPath (Join-Path $Data 'a.txt'), (Join-Path $Data 'b.txt') -Identity ada
+    $script:Grant = $Works | Grant-LedgerLicense -Identity ada -Licensee lab -Use ai-train -Until (Get-Date).AddYears(1)
+    $script:Manifest = Join-Path $Lab.Root 'run.manifest.json'
+    $script:Info = New-LedgerManifest -Path $Data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $Manifest
+}
+
+AfterAll { Restore-LedgerEnvironment $script:SavedEnvironment }
+
+Describe 'Test-LedgerManifest' {
+    It 'verifies a fresh manifest: signature valid, every decision reproduced, all still licensed' {
+        $report = Test-LedgerManifest $Manifest
+        $report.SignatureValid | Should -BeTrue
+        $report.Reproduced | Should -BeTrue
+        $report.StillLicensed | Should -Be 2
+    }
+
+    It 'reports a revocation appended since, with the decision at the old checkpoint unchanged' {
+        $copy = Copy-LedgerTestHome $Lab
+        Copy-Item $Manifest (Join-Path $copy.Root 'run.manifest.json')
+        $Grant | Revoke-LedgerLicense -Identity ada -Reason 'changed my mind' | Out-Null
+        $report = Test-LedgerManifest (Join-Path $copy.Root 'run.manifest.json')
+        $report.Reproduced | Should -BeTrue
+        $report.NoLongerLicensed | Should -Be 2
+        ($report.Entries | Where-Object Path -like '*a.txt').Now | Should -Be 'Revoked'
+        (Test-LedgerLicense -Path (Join-Path $Data 'a.txt') -Use ai-train.genai -Licensee lab -Checkpoint $report.Checkpoint).Decision | Should -Be 'Licensed'
+    }
+
+    It 'refuses <Case> with ManifestInvalid' -ForEach @(
+        @{ Case = 'a changed byte'; Edit = { param($t) $t.Replace('"run-1"', '"run-2"') } }
+        @{ Case = 'a removed entry'; Edit = { param($t) $j = $t | ConvertFrom-Json; $j.included = @($j.included[0]); $j | ConvertTo-Json -Depth 10 } }
+        @{ Case = 'a signature of another key'; Edit = { param($t) $j = $t | ConvertFrom-Json; $j.signer = (Get-LedgerIdentity other).Key; $j | ConvertTo-Json -Depth 10 } }
+        @{ Case = 'a file that is not a manifest'; Edit = { param($t) '{"hello": "world"}' } }
+    ) {
+        $tampered = Join-Path $Lab.Root "tampered-$([guid]::NewGuid().ToString('N')).json"
+        Set-Content $tampered (& $Edit (Get-Content $Manifest -Raw))
+        { Test-LedgerManifest $tampered } | Should -Throw -ErrorId 'ManifestInvalid,CreatorLedger.PowerShell.Commands.TestLedgerManifestCommand'
+    }
+
+    It 'refuses a manifest whose checkpoint this ledger does not have with CheckpointMismatch' {
+        # A mirror holding only the identities: the licensee is known, the manifest's checkpoint is beyond its head.
+        $export = Join-Path $Lab.Root 'identities.jsonl'
+        Export-LedgerEvent $export -Force | Out-Null
+        Set-Content $export (Get-Content $export | Select-Object -First 3)
+        Connect-Ledger -Path (Join-Path $Lab.Root 'mirror.db')
+        Import-LedgerEvent $export | Out-Null
+        { Test-LedgerManifest $Manifest } | Should -Throw -ErrorId 'CheckpointMismatch,CreatorLedger.PowerShell.Commands.TestLedgerManifestCommand'
+        Disconnect-Ledger
+    }
+
+    It 'refuses a manifest on a ledger that does not know its licensee with ManifestInvalid' {
+        Connect-Ledger -Path (Join-Path $Lab.Root 'empty.db')
+        { Test-LedgerManifest $Manifest } | Should -Throw -ErrorId 'ManifestInvalid,CreatorLedger.PowerShell.Commands.TestLedgerManifestCommand'
+        Disconnect-Ledger
+    }
+}
