@@ -22,6 +22,7 @@ public abstract class DatasetCmdlet : LedgerCmdlet
     private readonly List<(string? Path, WorkId Work)> _pending = [];
     private ConsentView? _view;
     private Sqlite.SqliteHashCache? _cache;
+    private bool _cacheUnavailable;
     private IdentityId _licensee;
     private Use? _use;
 
@@ -165,11 +166,27 @@ public abstract class DatasetCmdlet : LedgerCmdlet
 
     protected override void StopProcessing() => _cache?.Dispose();
 
-    /// <summary>Digests of unchanged files (same path, size and modification time), kept beside the store; opened when first needed.</summary>
-    private Sqlite.SqliteHashCache Cache() =>
-        _cache ??= Sqlite.SqliteHashCache.Open(Store is Sqlite.SqliteEventStore sqlite
+    /// <summary>
+    /// Digests of unchanged files (same path, size and modification time), kept beside the store; opened when first
+    /// needed. Where it cannot be kept (a read-only mirror, say) files are simply hashed every time.
+    /// </summary>
+    private Sqlite.SqliteHashCache? Cache()
+    {
+        if (_cache is not null || _cacheUnavailable) return _cache;
+        var path = Store is Sqlite.SqliteEventStore sqlite
             ? Sqlite.SqliteHashCache.PathBeside(sqlite.Path)
-            : System.IO.Path.Combine(LedgerHome.Directory, "hashes.db"));
+            : System.IO.Path.Combine(LedgerHome.Directory, "hashes.db");
+        try
+        {
+            _cache = Sqlite.SqliteHashCache.Open(path);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _cacheUnavailable = true;
+            WriteWarning($"The hash cache '{path}' cannot be used ({e.Message}); every file will be read.");
+        }
+        return _cache;
+    }
 
     private void ReadInputFile()
     {

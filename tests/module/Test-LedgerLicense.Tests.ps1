@@ -97,6 +97,17 @@ Describe 'Test-LedgerLicense' {
         (Test-LedgerLicense -Path $file -Use ai-train -Licensee lab).Work | Should -Not -Be $first.Work
     }
 
+    It 'still decides, with a warning, when the hash cache cannot be kept' {
+        $copy = Copy-LedgerTestHome $Lab
+        # A folder where the cache file should be: it can be neither opened nor replaced.
+        $cachePath = Join-Path $copy.Root 'ledger.hashes.db'
+        Remove-Item "$cachePath*" -Force -ErrorAction SilentlyContinue
+        New-Item -ItemType Directory $cachePath -ErrorAction Stop | Out-Null
+        $decision = Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab -WarningVariable warnings -WarningAction SilentlyContinue
+        $decision.Work | Should -Be $Works[0].Digest
+        "$warnings" | Should -BeLike '*hash cache*'
+    }
+
     It 'refuses <Case> with <Id>' -ForEach @(
         @{ Case = 'an unknown use'; Id = 'UnknownUse'; Arguments = @{ Use = 'ai-dream'; Licensee = 'lab' } }
         @{ Case = 'an unknown licensee'; Id = 'InvalidLicensee'; Arguments = @{ Use = 'ai-train'; Licensee = 'nobody-here' } }
