@@ -14,6 +14,7 @@ namespace CreatorLedger.PowerShell;
 public abstract class DatasetCmdlet : LedgerCmdlet
 {
     protected const string ByPath = nameof(ByPath);
+    protected const string ByLiteralPath = nameof(ByLiteralPath);
     protected const string ByDigest = nameof(ByDigest);
     protected const string ByInputFile = nameof(ByInputFile);
     // Inputs are decided a chunk at a time: files hash in parallel, results stream out, memory stays flat.
@@ -27,11 +28,17 @@ public abstract class DatasetCmdlet : LedgerCmdlet
     private Use? _use;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath")]
+    [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
     /// <summary>Look into folders' subfolders too.</summary>
+    /// <summary>Paths taken as they are (no wildcards): what Get-ChildItem pipes, so names with brackets work.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByLiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = [];
+
     [Parameter(ParameterSetName = ByPath)]
+    [Parameter(ParameterSetName = ByLiteralPath)]
     public SwitchParameter Recurse { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByDigest, ValueFromPipelineByPropertyName = true)]
@@ -89,6 +96,9 @@ public abstract class DatasetCmdlet : LedgerCmdlet
         {
             case ByPath:
                 foreach (var file in PathInput.Files(this, Path, null, Recurse)) Queue(file, default);
+                break;
+            case ByLiteralPath:
+                foreach (var file in PathInput.Files(this, null, LiteralPath, Recurse)) Queue(file, default);
                 break;
             case ByDigest:
                 foreach (var text in Digest)

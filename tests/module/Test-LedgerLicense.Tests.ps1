@@ -41,6 +41,14 @@ Describe 'Test-LedgerLicense' {
         $byDigest[0].Work | Should -Be $Works[0].Digest
     }
 
+    It 'takes piped file names with brackets literally' {
+        $odd = Join-Path $Lab.Root 'odd[1].txt'
+        Set-Content -LiteralPath $odd 'bracketed'
+        $decision = Get-Item -LiteralPath $odd | Test-LedgerLicense -Use ai-train -Licensee lab
+        $decision.Path | Should -Be $odd
+        $decision.Reason | Should -Be 'NotRegistered'
+    }
+
     It 'gives the most specific reason when not licensed' {
         (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-input -Licensee lab).Reason | Should -Be 'UseNotCovered'
         (Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee other).Reason | Should -Be 'LicenseeNotCovered'
