@@ -1,19 +1,13 @@
-# A developer writes a signed training-data manifest and re-checks it later (DESIGN §6, issue 3).
+# New-LedgerManifest: a developer writes the signed training-data manifest of a run, or its CycloneDX or SPDX export.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:SavedEnvironment = Initialize-LedgerTestSession
-    $script:Lab = New-LedgerTestHome 'manifest'
-    New-LedgerIdentity -Name ada | Out-Null
-    New-LedgerIdentity -Name lab -Role developer | Out-Null
-    New-LedgerIdentity -Name other -Role developer | Out-Null
-    $script:Data = New-Item -ItemType Directory (Join-Path $Lab.Root 'dataset')
-    Set-Content (Join-Path $Data 'a.txt') 'first work'
-    Set-Content (Join-Path $Data 'b.txt') 'second work'
-    Set-Content (Join-Path $Data 'c.txt') 'not registered'
-    $script:Works = Register-LedgerWork -LiteralPath (Join-Path $Data 'a.txt'), (Join-Path $Data 'b.txt') -Identity ada
-    $script:Grant = $Works | Grant-LedgerLicense -Identity ada -Licensee lab -Use ai-train -Until (Get-Date).AddYears(1)
-    $script:Manifest = Join-Path $Lab.Root 'run.manifest.json'
-    $script:Info = New-LedgerManifest -Path $Data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $Manifest
+    $script:Lab = New-ManifestFixture
+    $script:Data = $Lab.Data
+    $script:Works = $Lab.Works
+    $script:Grant = $Lab.Grant
+    $script:Manifest = $Lab.Manifest
+    $script:Info = $Lab.Info
 }
 
 AfterAll { Restore-LedgerEnvironment $script:SavedEnvironment }

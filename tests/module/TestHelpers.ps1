@@ -117,3 +117,21 @@ function Get-VectorFile {
 function Get-VectorExpectation {
     Get-Content -LiteralPath (Get-VectorFile 'ledger-v1.expected.json') -Raw | ConvertFrom-Json
 }
+
+# A developer's dataset on a fresh ledger: ada (creator) registered a.txt and b.txt and granted lab (developer)
+# ai-train on both; c.txt is not registered; lab wrote the manifest of run 'run-1' for ai-train.genai.
+function New-ManifestFixture {
+    $fixture = New-LedgerTestHome 'manifest'
+    New-LedgerIdentity -Name ada | Out-Null
+    New-LedgerIdentity -Name lab -Role developer | Out-Null
+    New-LedgerIdentity -Name other -Role developer | Out-Null
+    $data = New-Item -ItemType Directory (Join-Path $fixture.Root 'dataset')
+    Set-Content (Join-Path $data 'a.txt') 'first work'
+    Set-Content (Join-Path $data 'b.txt') 'second work'
+    Set-Content (Join-Path $data 'c.txt') 'not registered'
+    $works = Register-LedgerWork -LiteralPath (Join-Path $data 'a.txt'), (Join-Path $data 'b.txt') -Identity ada
+    $grant = $works | Grant-LedgerLicense -Identity ada -Licensee lab -Use ai-train -Until (Get-Date).AddYears(1)
+    $manifest = Join-Path $fixture.Root 'run.manifest.json'
+    $info = New-LedgerManifest -Path $data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $manifest
+    $fixture | Add-Member -PassThru -NotePropertyMembers @{ Data = $data.FullName; Works = $works; Grant = $grant; Manifest = $manifest; Info = $info }
+}
