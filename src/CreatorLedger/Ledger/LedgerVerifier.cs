@@ -21,32 +21,26 @@ public sealed class LedgerVerifier
     private List<Entry> _pending = new(Chunk);
     private long _events;
 
-    private sealed class Entry(long position, byte[]? bytes, SignedEvent? signed, LedgerTime? recorded)
+    private sealed class Entry(long position, byte[] bytes, LedgerTime? recorded)
     {
         public long Position { get; } = position;
-        public byte[]? Bytes { get; } = bytes;
-        public SignedEvent? Event { get; set; } = signed;
+        public byte[] Bytes { get; } = bytes;
+        public SignedEvent? Event { get; private set; }
         public LedgerTime? Recorded { get; } = recorded;
-        public string? Problem { get; set; }
+        public string? Problem { get; private set; }
 
-        /// <summary>Parses (if needed) and checks the signature; the event remembers the answer.</summary>
+        /// <summary>Parses and checks the signature; the event remembers the answer.</summary>
         public void Check()
         {
-            if (Event is null && Bytes is not null)
-            {
-                SignedEvent.TryParse(Bytes, out var signed, out var problem);
-                Event = signed;
-                Problem = problem;
-            }
+            SignedEvent.TryParse(Bytes, out var signed, out var problem);
+            Event = signed;
+            Problem = problem;
             Event?.HasValidSignature();
         }
     }
 
     /// <summary>Adds an envelope as bytes (a line of a JSON Lines file, a store row).</summary>
-    public void Add(long position, byte[] bytes, LedgerTime? recorded = null) => Add(new Entry(position, bytes, null, recorded));
-
-    /// <summary>Adds an event a store has already parsed (its signature is still checked here).</summary>
-    public void Add(RecordedEvent recorded) => Add(new Entry(recorded.Position, null, recorded.Event, recorded.Recorded));
+    public void Add(long position, byte[] bytes, LedgerTime? recorded = null) => Add(new Entry(position, bytes, recorded));
 
     public IntegrityReport Complete()
     {
@@ -67,20 +61,6 @@ public sealed class LedgerVerifier
         await foreach (var e in envelopes.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             verifier.Add(e.Position, e.Bytes, e.Recorded);
-            if (++count % Chunk == 0) progress?.Report(count);
-        }
-        progress?.Report(count);
-        return verifier.Complete();
-    }
-
-    public static async Task<IntegrityReport> VerifyAsync(IAsyncEnumerable<RecordedEvent> events, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var verifier = new LedgerVerifier();
-        long count = 0;
-        await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            verifier.Add(e);
             if (++count % Chunk == 0) progress?.Report(count);
         }
         progress?.Report(count);
@@ -115,7 +95,7 @@ public sealed class LedgerVerifier
             if (entry.Event is not { } e)
             {
                 // A damaged envelope still occupies its place in the order: hash its bytes as they are.
-                _tree.Append(System.Security.Cryptography.SHA256.HashData(entry.Bytes ?? []));
+                _tree.Append(System.Security.Cryptography.SHA256.HashData(entry.Bytes));
                 Report(position, null, null, 0, ViolationCode.Malformed.ToString(), entry.Problem ?? "not an envelope");
                 continue;
             }

@@ -87,14 +87,6 @@ public sealed class MerkleTree
         return tree;
     }
 
-    public MerkleTree Clone()
-    {
-        var copy = new MerkleTree { Size = Size };
-        copy._hashes.AddRange(_hashes.Select(h => (byte[])h.Clone()));
-        copy._levels.AddRange(_levels);
-        return copy;
-    }
-
     public static Checkpoint CheckpointOf(IEnumerable<EventId> ids)
     {
         var tree = new MerkleTree();

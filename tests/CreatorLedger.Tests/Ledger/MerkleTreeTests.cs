@@ -51,18 +51,6 @@ public sealed class MerkleTreeTests
     }
 
     [Fact]
-    public void Clone_AppendingToTheCopy_LeavesTheOriginalUnchanged()
-    {
-        var tree = new MerkleTree();
-        foreach (var id in Ids.Take(5)) tree.Append(id);
-        var before = tree.Checkpoint;
-        var copy = tree.Clone();
-        copy.Append(Ids[5]);
-        Assert.Equal(before, tree.Checkpoint);
-        Assert.Equal(MerkleTree.CheckpointOf(Ids.Take(6)), copy.Checkpoint);
-    }
-
-    [Fact]
     public void Load_DamagedFrontier_IsRefused()
     {
         var tree = new MerkleTree();
