@@ -109,6 +109,8 @@ function Invoke-Test {
 }
 
 function Invoke-Bench {
+    # The Test-LedgerLicense benchmark runs the built module in a child pwsh.
+    Invoke-Build
     Invoke-Dotnet run -c Release --project (Join-Path $root 'tests/CreatorLedger.Benchmarks/CreatorLedger.Benchmarks.csproj') -- @BenchArgs
 }
 

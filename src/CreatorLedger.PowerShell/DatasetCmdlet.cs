@@ -11,7 +11,7 @@ namespace CreatorLedger.PowerShell;
 /// files, digests or an input file; the use, commercial flag and territory; as of a time or at a checkpoint. Inputs
 /// are decided a chunk at a time, files hashed on all cores with a cache, and each decision handed to the cmdlet.
 /// </summary>
-public abstract class DatasetCmdlet : LedgerCmdlet
+public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
 {
     protected const string ByPath = nameof(ByPath);
     protected const string ByLiteralPath = nameof(ByLiteralPath);
@@ -20,12 +20,18 @@ public abstract class DatasetCmdlet : LedgerCmdlet
     // Inputs are decided a chunk at a time: files hash in parallel, results stream out, memory stays flat.
     private const int Chunk = 4096;
 
-    private readonly List<(string? Path, WorkId Work)> _pending = [];
+    private List<(string? Path, WorkId Work)> _pending = [];
+    // The chunk being hashed while the one before it is decided and written.
+    private (List<(string? Path, WorkId Work)> Inputs, FileHasher.Hashing? Hashing)? _inFlight;
     private ConsentView? _view;
     private Sqlite.SqliteHashCache? _cache;
     private bool _cacheUnavailable;
     private IdentityId _licensee;
     private Use? _use;
+    // Written into every decision: worked out once per owner, grant and run rather than once per file.
+    private string _checkpointText = "";
+    private readonly Dictionary<IdentityId, string?> _ownerNames = [];
+    private readonly Dictionary<EventId, string> _grantHex = [];
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPath, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -80,14 +86,16 @@ public abstract class DatasetCmdlet : LedgerCmdlet
         {
             if (!Ledger.Checkpoint.TryParse(Checkpoint, out var checkpoint))
                 ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
-            try { _view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, checkpoint, at))); }
+            var projection = LoadProjection(store);
+            try { _view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, checkpoint, at))); }
             catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, Checkpoint)); }
         }
         else
         {
-            _view = Guard(() => Run(ConsentView.AsOfAsync(store, at)));
+            _view = ConsentView.AsOf(LoadProjection(store), at);
         }
-        _licensee = ResolveLicensee(_view!.Projection);
+        _licensee = ResolveLicensee(_view!.Licenses);
+        _checkpointText = _view.Checkpoint.ToString();
     }
 
     protected override void ProcessRecord()
@@ -111,10 +119,10 @@ public abstract class DatasetCmdlet : LedgerCmdlet
     }
 
     /// <summary>Who the decisions are for.</summary>
-    protected abstract IdentityId ResolveLicensee(LicenseProjection projection);
+    protected abstract IdentityId ResolveLicensee(LicenseView projection);
 
     /// <summary>Receives each decision, in input order.</summary>
-    protected abstract void OnDecided(ConsentDecision decision);
+    protected abstract void OnDecided(DatasetDecision decision);
 
     protected ConsentView View => _view ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
@@ -124,57 +132,110 @@ public abstract class DatasetCmdlet : LedgerCmdlet
 
     protected override void EndProcessing()
     {
-        Flush();
+        Flush(last: true);
         _cache?.Dispose();
         _cache = null;
+    }
+
+    /// <summary>Called by PowerShell when the pipeline ends, also when it was stopped: hashing in flight is let finish before the cache closes.</summary>
+    public void Dispose()
+    {
+        try { _inFlight?.Hashing?.Task.Wait(); }
+        catch (AggregateException) { }
+        _inFlight = null;
+        _cache?.Dispose();
+        _cache = null;
+        GC.SuppressFinalize(this);
     }
 
     private void Queue(string? path, WorkId work)
     {
         _pending.Add((path, work));
-        if (_pending.Count >= Chunk) Flush();
+        if (_pending.Count >= Chunk) Flush(last: false);
     }
 
-    private void Flush()
+    /// <summary>
+    /// Starts hashing the pending chunk, then decides the chunk hashed before it: hashing on all cores overlaps with
+    /// writing decisions on the pipeline thread. With <paramref name="last"/>, everything is decided.
+    /// </summary>
+    private void Flush(bool last)
     {
-        if (_pending.Count == 0) return;
-        var paths = _pending.Where(p => p.Path is not null).Select(p => p.Path!).ToArray();
-        var hashed = paths.Length == 0 ? [] : FileHasher.HashAll(this, paths, MyInvocation.MyCommand.Name, Cache());
-        var byPath = new Dictionary<string, FileHasher.Hashed>(StringComparer.Ordinal);
+        var previous = _inFlight;
+        _inFlight = null;
+        var hashed = previous?.Hashing is { } h ? FileHasher.Wait(this, h, MyInvocation.MyCommand.Name) : [];
+        if (_pending.Count > 0)
+        {
+            var paths = _pending.Where(p => p.Path is not null).Select(p => p.Path!).ToArray();
+            _inFlight = (_pending, paths.Length == 0 ? null : FileHasher.Start(paths, Cache()));
+            _pending = [];
+        }
+        if (previous is { } done) Decide(done.Inputs, hashed);
+        if (last && _inFlight is not null) Flush(last: true);
+    }
+
+    private void Decide(List<(string? Path, WorkId Work)> inputs, FileHasher.Hashed[] hashed)
+    {
+        var byPath = new Dictionary<string, FileHasher.Hashed>(hashed.Length, StringComparer.Ordinal);
         foreach (var h in hashed) byPath[h.Path] = h;
-        foreach (var (path, given) in _pending)
+        foreach (var (path, given) in inputs)
         {
             if (path is not null && byPath[path] is { Problem: not null } unreadable)
             {
                 // Fail closed: a file that cannot be read is never reported as licensed.
-                Emit(new ConsentDecision
-                {
-                    Path = path, Decision = "Unreadable", Reason = "Unreadable", Message = unreadable.Problem,
-                    EvaluatedAt = _view!.EvaluatedAt.Value, Checkpoint = _view.Checkpoint.ToString(),
-                });
+                OnDecided(new DatasetDecision(path, null, unreadable.Problem));
                 continue;
             }
             var work = path is null ? given : byPath[path].Work;
-            var decision = _view!.Decide(new ConsentRequest(work, _licensee, _use!, Commercial, Territory));
-            Emit(new ConsentDecision
-            {
-                Path = path,
-                Work = work.Value,
-                Decision = decision.Decision,
-                Reason = decision.Reason.ToString(),
-                Owner = decision.Owner?.Value,
-                OwnerName = decision.Owner is { } owner ? Resolve.NameOf(owner, _view.Projection) : null,
-                GrantIds = [.. decision.GrantIds.Select(g => g.Hex)],
-                EvaluatedAt = decision.EvaluatedAt.Value,
-                Checkpoint = _view.Checkpoint.ToString(),
-            });
+            OnDecided(new DatasetDecision(path, _view!.Decide(new ConsentRequest(work, _licensee, _use!, Commercial, Territory)), null));
         }
-        _pending.Clear();
     }
 
-    private void Emit(ConsentDecision decision) => OnDecided(decision);
+    /// <summary>One input decided: a file or digest and the ledger's decision, or why the file could not be read.</summary>
+    protected readonly record struct DatasetDecision(string? Path, Licensing.ConsentDecision? Decision, string? Problem)
+    {
+        public string DecisionText => Decision?.Decision ?? "Unreadable";
 
-    protected override void StopProcessing() => _cache?.Dispose();
+        public string ReasonText => Decision?.Reason.ToString() ?? "Unreadable";
+    }
+
+    /// <summary>The typed object a decision is written as (built only when it is written: a summary of millions builds none).</summary>
+    protected ConsentDecision ToOutput(DatasetDecision d)
+    {
+        if (d.Decision is not { } decision)
+            return new ConsentDecision
+            {
+                Path = d.Path, Decision = "Unreadable", Reason = "Unreadable", Message = d.Problem,
+                EvaluatedAt = _view!.EvaluatedAt.Value, Checkpoint = _checkpointText,
+            };
+        return new ConsentDecision
+        {
+            Path = d.Path,
+            Work = decision.Work.Value,
+            Decision = decision.Decision,
+            Reason = decision.Reason.ToString(),
+            Owner = decision.Owner?.Value,
+            OwnerName = decision.Owner is { } owner ? OwnerName(owner) : null,
+            GrantIds = GrantHex(decision.GrantIds),
+            EvaluatedAt = decision.EvaluatedAt.Value,
+            Checkpoint = _checkpointText,
+        };
+    }
+
+    private string? OwnerName(IdentityId owner)
+    {
+        if (!_ownerNames.TryGetValue(owner, out var name)) _ownerNames[owner] = name = Resolve.NameOf(owner, _view!.Licenses);
+        return name;
+    }
+
+    private string[] GrantHex(IReadOnlyList<EventId> grants)
+    {
+        if (grants.Count == 0) return [];
+        var hex = new string[grants.Count];
+        for (int i = 0; i < hex.Length; i++)
+            if (!_grantHex.TryGetValue(grants[i], out hex[i]!)) _grantHex[grants[i]] = hex[i] = grants[i].Hex;
+        return hex;
+    }
+
 
     /// <summary>
     /// Digests of unchanged files (same path, size and modification time), kept beside the store; opened when first

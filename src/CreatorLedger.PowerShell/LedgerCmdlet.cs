@@ -55,6 +55,21 @@ public abstract class LedgerCmdlet : PSCmdlet
         public void Report(long value) => Interlocked.Exchange(ref _done, value);
     }
 
+    /// <summary>
+    /// The license projection of <paramref name="store"/> at its head: the saved one brought up to date, or rebuilt
+    /// (with progress) when there is none yet.
+    /// </summary>
+    internal LicenseProjection LoadProjection(IEventStore store)
+    {
+        var saved = LedgerSession.ProjectionFileFor(store);
+        var head = Guard(() => Run(store.HeadAsync()));
+        return Guard(() => RunWithProgress(p => LicenseProjection.LoadAsync(store, saved, p), "Reading the ledger",
+            $"Replaying events of {store.Description}", head.Size));
+    }
+
+    /// <summary>The licensing facts of <paramref name="store"/> as they stand.</summary>
+    internal LicenseView Licenses(IEventStore store) => LoadProjection(store).Head;
+
     internal IEventStore ConnectedStore()
     {
         try { return Store; }
@@ -208,7 +223,7 @@ public abstract class LedgerCmdlet : PSCmdlet
     }
 
     /// <summary>An identity by name (key file or ledger) or did; terminating IdentityNotFound when there is none.</summary>
-    internal IdentityId ResolveIdentity(string nameOrDid, LicenseProjection? projection)
+    internal IdentityId ResolveIdentity(string nameOrDid, LicenseView? projection)
     {
         if (!Resolve.TryIdentity(nameOrDid, projection, out var id))
             ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"No identity '{nameOrDid}' is known here (neither a local key file nor an identity on the ledger)."),

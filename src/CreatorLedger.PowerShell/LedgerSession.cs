@@ -17,6 +17,10 @@ internal static class LedgerSession
         }
     }
 
+    /// <summary>Where the license projection of <paramref name="store"/> is saved: beside its file (null: not saved, replayed each time).</summary>
+    public static string? ProjectionFileFor(IEventStore store) =>
+        store is SqliteEventStore sqlite ? Licensing.LicenseProjectionFile.BesideStore(sqlite.Path) : null;
+
     public static IEventStore Connect(string path)
     {
         var store = SqliteEventStore.Open(path);

@@ -6,7 +6,7 @@ namespace CreatorLedger.PowerShell;
 /// <summary>Turns what a user types (a name or a did) into identities, using key files and the ledger.</summary>
 internal static class Resolve
 {
-    public static bool TryIdentity(string nameOrDid, LicenseProjection? projection, out IdentityId id)
+    public static bool TryIdentity(string nameOrDid, LicenseView? projection, out IdentityId id)
     {
         if (IdentityId.TryParse(nameOrDid, out id)) return true;
         var file = KeyRing.Default.List().FirstOrDefault(k => string.Equals(k.Name, nameOrDid, StringComparison.OrdinalIgnoreCase));
@@ -17,5 +17,5 @@ internal static class Resolve
         return false;
     }
 
-    public static string? NameOf(IdentityId id, LicenseProjection projection) => projection.FindIdentity(id)?.Name;
+    public static string? NameOf(IdentityId id, LicenseView projection) => projection.FindIdentity(id)?.Name;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CreatorLedger.Events;
+using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
 
 namespace CreatorLedger.PowerShell;
@@ -7,15 +8,17 @@ namespace CreatorLedger.PowerShell;
 /// <summary>Core records turned into the typed objects cmdlets write.</summary>
 internal static class Views
 {
-    public static Work ToWork(WorkClaim claim, LicenseProjection projection, string? path = null)
+    /// <summary>A claim as a Work, with the title, media type and size its registration event gives (read from <paramref name="store"/>).</summary>
+    public static Work ToWork(WorkClaim claim, LicenseView projection, IEventStore store, string? path = null)
     {
         var claimants = projection.ClaimsOf(claim.Work);
+        var registration = RegistrationOf(claim, store);
         return new Work
         {
             Digest = claim.Work.Value,
-            Title = claim.Registration.Title,
-            MediaType = claim.Registration.MediaType,
-            Bytes = claim.Registration.Bytes,
+            Title = registration?.Title ?? "",
+            MediaType = registration?.MediaType ?? "",
+            Bytes = registration?.Bytes ?? 0,
             Owner = claim.Claimant.Value,
             OwnerName = Resolve.NameOf(claim.Claimant, projection),
             Registered = claim.At.Value,
@@ -26,7 +29,12 @@ internal static class Views
         };
     }
 
-    public static Grant ToGrant(Licensing.Grant grant, LicenseProjection projection, LedgerTime now)
+    /// <summary>The registration event behind a claim: the projection keeps where it is, not what it says.</summary>
+    public static WorkRegistered? RegistrationOf(WorkClaim claim, IEventStore store) =>
+        LedgerCmdlet.Run(store.FindAsync(claim.Claimant, claim.Seq)) is { } e && WorkRegistered.TryRead(e.Event.Data, out var registered, out _)
+            ? registered : null;
+
+    public static Grant ToGrant(Licensing.Grant grant, LicenseView projection, LedgerTime now)
     {
         var license = grant.License;
         return new Grant

@@ -21,7 +21,7 @@ public sealed partial class SqliteEventStore
         {
             connection = Connect();
             var command = connection.CreateCommand();
-            command.CommandText = "SELECT position, recorded, envelope FROM events WHERE position >= $p ORDER BY position";
+            command.CommandText = "SELECT position, recorded, envelope, id FROM events WHERE position >= $p ORDER BY position";
             command.Parameters.AddWithValue("$p", fromPosition);
             reader = command.ExecuteReader();
         }
@@ -36,7 +36,8 @@ public sealed partial class SqliteEventStore
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 LedgerTime? recorded = LedgerTime.TryParse(reader.GetString(1), out var r) ? r : null;
-                yield return new StoredEnvelope(reader.GetInt64(0), (byte[])reader[2], recorded);
+                EventId? id = reader[3] is byte[] { Length: 32 } idBytes ? EventId.FromHash(idBytes) : null;
+                yield return new StoredEnvelope(reader.GetInt64(0), (byte[])reader[2], recorded, id);
             }
         }
     }

@@ -10,18 +10,21 @@ namespace CreatorLedger.Sqlite;
 /// </summary>
 public sealed class SqliteHashCache : IDisposable
 {
+    // Two connections: digests of one chunk are written in the background (WAL) while the next chunk is looked up and hashed.
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _reader;
     private readonly SqliteCommand _find;
     private readonly SqliteCommand _save;
+    private Task _saving = Task.CompletedTask;
 
-    private SqliteHashCache(SqliteConnection connection)
+    private SqliteHashCache(SqliteConnection connection, SqliteConnection reader)
     {
         _connection = connection;
-        _find = connection.CreateCommand();
-        _find.CommandText = "SELECT digest FROM hashes WHERE path = $p AND size = $s AND modified = $m";
-        _find.Parameters.Add("$p", SqliteType.Text);
-        _find.Parameters.Add("$s", SqliteType.Integer);
-        _find.Parameters.Add("$m", SqliteType.Integer);
+        _reader = reader;
+        _find = reader.CreateCommand();
+        _find.CommandText = "SELECT path, size, modified, digest FROM hashes WHERE path BETWEEN $first AND $last";
+        _find.Parameters.Add("$first", SqliteType.Text);
+        _find.Parameters.Add("$last", SqliteType.Text);
         _save = connection.CreateCommand();
         _save.CommandText = "INSERT OR REPLACE INTO hashes (path, size, modified, digest) VALUES ($p, $s, $m, $d)";
         _save.Parameters.Add("$p", SqliteType.Text);
@@ -59,29 +62,68 @@ public sealed class SqliteHashCache : IDisposable
             CREATE TABLE IF NOT EXISTS hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, modified INTEGER NOT NULL, digest BLOB NOT NULL);
             """;
         command.ExecuteNonQuery();
-        return new SqliteHashCache(connection);
+        var reader = new SqliteConnection(connection.ConnectionString);
+        reader.Open();
+        return new SqliteHashCache(connection, reader);
     }
 
-    /// <summary>Looks up many files at once (one transaction); null where the cache has no current digest.</summary>
-    public WorkId?[] Find(IReadOnlyList<(string Path, long Size, long Modified)> files)
+    /// <summary>A digest the cache holds for a path, valid while the file still has this size and modification time.</summary>
+    public readonly record struct Entry(long Size, long Modified, WorkId Work);
+
+    /// <summary>
+    /// What the cache holds for <paramref name="paths"/>, read in one pass over the range of paths they span (a chunk
+    /// of a dataset is a few folders, so the range is about as large as the chunk): one query instead of one per file.
+    /// The result may be read from several threads.
+    /// </summary>
+    public IReadOnlyDictionary<string, Entry> Find(IReadOnlyList<string> paths)
     {
-        var found = new WorkId?[files.Count];
-        using var transaction = _connection.BeginTransaction(deferred: true);
-        _find.Transaction = transaction;
-        for (int i = 0; i < files.Count; i++)
+        var found = new Dictionary<string, Entry>(paths.Count, StringComparer.Ordinal);
+        if (paths.Count == 0) return found;
+        // SQLite compares text as UTF-8 bytes; the range is taken the same way, so no cached path is missed.
+        string first = paths[0], last = paths[0];
+        foreach (var path in paths)
         {
-            _find.Parameters[0].Value = files[i].Path;
-            _find.Parameters[1].Value = files[i].Size;
-            _find.Parameters[2].Value = files[i].Modified;
-            if (_find.ExecuteScalar() is byte[] digest && digest.Length == 32) found[i] = WorkId.FromHash(digest);
+            if (Utf8Compare(path, first) < 0) first = path;
+            if (Utf8Compare(path, last) > 0) last = path;
         }
-        transaction.Commit();
+        _find.Parameters[0].Value = first;
+        _find.Parameters[1].Value = last;
+        using var reader = _find.ExecuteReader();
+        while (reader.Read())
+        {
+            if (reader.GetValue(3) is byte[] { Length: 32 } digest)
+                found[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetInt64(2), WorkId.FromHash(digest));
+        }
         return found;
     }
 
+    // Ordinal order of UTF-16 is the order of UTF-8 bytes except around surrogates: only then are bytes compared.
+    private static int Utf8Compare(string a, string b)
+    {
+        if (a.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') < 0 && b.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') < 0)
+            return string.CompareOrdinal(a, b);
+        var x = System.Text.Encoding.UTF8.GetBytes(a);
+        var y = System.Text.Encoding.UTF8.GetBytes(b);
+        return x.AsSpan().SequenceCompareTo(y);
+    }
+
+    /// <summary>
+    /// Records digests in the background; the previous save is finished first, and <see cref="Dispose"/> waits for the
+    /// last. A save that fails only costs re-hashing next time.
+    /// </summary>
     public void Save(IReadOnlyList<(string Path, long Size, long Modified, WorkId Work)> files)
     {
         if (files.Count == 0) return;
+        var previous = _saving;
+        _saving = Task.Run(() =>
+        {
+            previous.GetAwaiter().GetResult();
+            Write(files);
+        });
+    }
+
+    private void Write(IReadOnlyList<(string Path, long Size, long Modified, WorkId Work)> files)
+    {
         using var transaction = _connection.BeginTransaction();
         _save.Transaction = transaction;
         foreach (var (path, size, modified, work) in files)
@@ -89,7 +131,7 @@ public sealed class SqliteHashCache : IDisposable
             _save.Parameters[0].Value = path;
             _save.Parameters[1].Value = size;
             _save.Parameters[2].Value = modified;
-            _save.Parameters[3].Value = Convert.FromHexString(work.Value["sha256:".Length..]);
+            _save.Parameters[3].Value = work.ToBytes();
             _save.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -97,8 +139,17 @@ public sealed class SqliteHashCache : IDisposable
 
     public void Dispose()
     {
+        try
+        {
+            _saving.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SqliteException or IOException)
+        {
+            // The digests are not kept: the next check reads those files again.
+        }
         _find.Dispose();
         _save.Dispose();
+        _reader.Dispose();
         _connection.Dispose();
     }
 }

@@ -9,11 +9,13 @@ using static CreatorLedger.Benchmarks.BenchmarkResult;
 //   --n        items per benchmark (default 100,000)
 //   --profile  also time the steps inside the append and the integrity check
 //   --strict   exit with 1 when a ratio is below its target
+//   --only     run only the benchmarks whose name contains this text (e.g. --only projection)
 // `dotnet pwsh ./build.ps1 -Task Bench -BenchArgs --n,1000` from a non-PowerShell shell passes "--n,1000" as one
 // argument, and "--n=1000" is a common spelling: accept both.
 args = args.SelectMany(a => a.StartsWith("--", StringComparison.Ordinal) ? a.Split(',', '=') : [a]).ToArray();
 int count = 100_000;
 bool quick = false, profile = false, strict = false;
+string? only = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,12 +23,15 @@ for (int i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--profile": profile = true; break;
         case "--strict": strict = true; break;
+        case "--only" when i + 1 < args.Length:
+            only = args[++i];
+            break;
         case "--n" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0:
             count = n;
             i++;
             break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--n <count>] [--profile] [--strict]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--n <count>] [--profile] [--strict] [--only <name>]");
             return 2;
     }
 }
@@ -44,8 +49,9 @@ await VerifyBenchmark.RunAsync(warmup, profile: false);
 await Task.Delay(TimeSpan.FromSeconds(2));
 
 var results = new List<BenchmarkResult>();
-async Task Run(Func<Task<BenchmarkResult[]>> benchmark)
+async Task Run(string name, Func<Task<BenchmarkResult[]>> benchmark)
 {
+    if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
     foreach (var r in await benchmark())
     {
         results.Add(r);
@@ -55,9 +61,11 @@ async Task Run(Func<Task<BenchmarkResult[]>> benchmark)
         foreach (var note in r.Notes) Console.WriteLine($"    {note}");
     }
 }
-await Run(async () => [await RegistrationBenchmark.RunAsync(count, profile)]);
-await Run(async () => [await AppendBenchmark.RunAsync(count, profile)]);
-await Run(() => VerifyBenchmark.RunAsync(count, profile));
+await Run("registration", async () => [await RegistrationBenchmark.RunAsync(count, profile)]);
+await Run("append", async () => [await AppendBenchmark.RunAsync(count, profile)]);
+await Run("integrity", () => VerifyBenchmark.RunAsync(count, profile));
+await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
+await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
 
 Console.WriteLine();
 Console.WriteLine($"Results ({count:N0} items, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}):");

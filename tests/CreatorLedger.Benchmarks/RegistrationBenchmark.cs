@@ -65,7 +65,7 @@ internal static class RegistrationBenchmark
         using var _ = store;
         using var __ = key;
         var watch = Stopwatch.StartNew();
-        await LicenseProjection.ReplayAsync(store);
+        await LicenseProjection.LoadAsync(store);
         var replay = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var drafts = works.Select(w => w.ToDraft()).ToArray();
@@ -76,7 +76,7 @@ internal static class RegistrationBenchmark
             $"(the append benchmark below measures this path in detail)");
     }
 
-    private static Hashed[] HashAll(string[] paths, int cores = 0)
+    internal static Hashed[] HashAll(string[] paths, int cores = 0)
     {
         var results = new Hashed[paths.Length];
         Parallel.For(0, paths.Length, new ParallelOptions { MaxDegreeOfParallelism = cores > 0 ? cores : Environment.ProcessorCount },
@@ -84,7 +84,7 @@ internal static class RegistrationBenchmark
         return results;
     }
 
-    private sealed record Hashed(string Path, WorkId Work, long Bytes);
+    internal sealed record Hashed(string Path, WorkId Work, long Bytes);
 
     /// <summary>As src/CreatorLedger.PowerShell/FileHasher.cs HashOne does it.</summary>
     private static Hashed HashOne(string path)
@@ -95,7 +95,7 @@ internal static class RegistrationBenchmark
     }
 
     /// <summary>Files of 64 to 512 random bytes in 100 folders (random bytes, so no two share a digest).</summary>
-    private static string[] GenerateFiles(string root, int count)
+    internal static string[] GenerateFiles(string root, int count)
     {
         var paths = new string[count];
         for (int folder = 0; folder < 100; folder++) Directory.CreateDirectory(Path.Combine(root, folder.ToString("D2")));

@@ -30,7 +30,7 @@ public sealed class GetLedgerEventCommand : LedgerCmdlet
         Identity.IdentityId? stream = null;
         if (Stream is not null)
         {
-            var projection = Stream.StartsWith("did:", StringComparison.Ordinal) ? null : Guard(() => Run(LicenseProjection.ReplayAsync(store)));
+            var projection = Stream.StartsWith("did:", StringComparison.Ordinal) ? null : Licenses(store);
             stream = ResolveIdentity(Stream, projection);
         }
         var events = stream is { } s ? store.ReadStreamAsync(s) : store.ReadAllAsync(After + 1);

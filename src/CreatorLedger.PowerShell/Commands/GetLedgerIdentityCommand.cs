@@ -25,7 +25,7 @@ public sealed class GetLedgerIdentityCommand : LedgerCmdlet
 
     protected override void ProcessRecord()
     {
-        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(ConnectedStore())));
+        var projection = Licenses(ConnectedStore());
         var files = KeyRing.Default.List().ToDictionary(f => f.Identity);
         var ids = files.Keys.Concat(Local ? [] : projection.Identities.Select(i => i.Id)).Distinct();
         var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);

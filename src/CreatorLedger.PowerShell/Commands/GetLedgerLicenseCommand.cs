@@ -31,7 +31,7 @@ public sealed class GetLedgerLicenseCommand : LedgerCmdlet
 
     protected override void ProcessRecord()
     {
-        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(ConnectedStore())));
+        var projection = Licenses(ConnectedStore());
         var now = LedgerTime.From(DateTimeOffset.UtcNow);
         var owner = ResolveOrFail(Owner, projection);
         var licensee = Licensee == LicenseGranted.Everything ? null : ResolveOrFail(Licensee, projection);
@@ -55,7 +55,7 @@ public sealed class GetLedgerLicenseCommand : LedgerCmdlet
         }
     }
 
-    private Identity.IdentityId? ResolveOrFail(string? nameOrDid, LicenseProjection projection)
+    private Identity.IdentityId? ResolveOrFail(string? nameOrDid, LicenseView projection)
     {
         if (nameOrDid is null) return null;
         return ResolveIdentity(nameOrDid, projection);

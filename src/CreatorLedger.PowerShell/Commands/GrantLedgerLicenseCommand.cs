@@ -87,7 +87,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
         }
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
-        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(store)));
+        var projection = Licenses(store);
         Identity.IdentityId? licensee = null;
         if (Licensee != LicenseGranted.Everything)
         {
@@ -119,7 +119,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
         if (!ShouldProcess($"{what} of {file.Name} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;
         using var key = Unlock(file, Passphrase);
-        var grant = Guard(() => Run(new Creator(store, file.Identity, key).GrantAsync(license)));
+        var grant = Guard(() => Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).GrantAsync(license)));
         WriteObject(Views.ToGrant(grant, projection, LedgerTime.From(DateTimeOffset.UtcNow)));
     }
 }

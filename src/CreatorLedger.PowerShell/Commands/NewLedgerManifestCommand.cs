@@ -41,18 +41,14 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     [Parameter]
     public SecureString? Passphrase { get; set; }
 
-    protected override IdentityId ResolveLicensee(LicenseProjection projection)
+    protected override IdentityId ResolveLicensee(LicenseView projection)
     {
         _keyFile = FindKeyFile(Identity);
         return _keyFile.Identity;
     }
 
-    protected override void OnDecided(ConsentDecision decision) =>
-        _entries.Add(new ManifestEntry(decision.Path,
-            decision.Work is null ? null : WorkId.Parse(decision.Work),
-            decision.Decision, decision.Reason,
-            decision.Owner is null ? null : IdentityId.Parse(decision.Owner),
-            [.. decision.GrantIds.Select(EventId.Parse)]));
+    protected override void OnDecided(DatasetDecision d) =>
+        _entries.Add(new ManifestEntry(d.Path, d.Decision?.Work, d.DecisionText, d.ReasonText, d.Decision?.Owner, d.Decision?.GrantIds ?? []));
 
     protected override void EndProcessing()
     {

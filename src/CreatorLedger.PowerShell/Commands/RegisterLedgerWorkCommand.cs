@@ -62,7 +62,7 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
         if (works.Count == 0 || !ShouldProcess($"{works.Count} work(s) as {file.Name} on {store.Description}", "Register")) return;
 
         using var key = Unlock(file, Passphrase);
-        var creator = new Creator(store, file.Identity, key);
+        var creator = new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store));
         var outcome = Guard(() => RunWithProgress(p => creator.RegisterAsync(works, p), "Register-LedgerWork", "Signing and appending", works.Count));
 
         foreach (var work in outcome.AlreadyYours)

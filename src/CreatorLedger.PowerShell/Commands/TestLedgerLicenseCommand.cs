@@ -20,7 +20,7 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    protected override IdentityId ResolveLicensee(LicenseProjection projection)
+    protected override IdentityId ResolveLicensee(LicenseView projection)
     {
         IdentityId id = default;
         if (Licensee == LicenseGranted.Everything || !Resolve.TryIdentity(Licensee, projection, out id))
@@ -28,11 +28,11 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
         return id;
     }
 
-    protected override void OnDecided(ConsentDecision decision)
+    protected override void OnDecided(DatasetDecision decision)
     {
-        var key = (decision.Decision, decision.Reason);
+        var key = (decision.DecisionText, decision.ReasonText);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
-        if (!Summary) WriteObject(decision);
+        if (!Summary) WriteObject(ToOutput(decision));
     }
 
     protected override void EndProcessing()

@@ -29,15 +29,12 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
         if (licensee is null || !licensee.Keys.Contains(signer))
             ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' is signed by {signer}, which is not a key of the licensee {manifest.Licensee} on this ledger."),
                 ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
-        var events = new List<RecordedEvent>();
-        var enumerator = store.ReadAllAsync(1).GetAsyncEnumerator();
-        try { while (Guard(() => Run(enumerator.MoveNextAsync().AsTask()))) events.Add(enumerator.Current); }
-        finally { Run(enumerator.DisposeAsync().AsTask()); }
+        var projection = LoadProjection(store);
 
         IReadOnlyList<ManifestEntryCheck> checks = [];
         try
         {
-            checks = ManifestCheck.Check(manifest, events, LedgerTime.From(DateTimeOffset.UtcNow));
+            checks = Guard(() => Run(ManifestCheck.CheckAsync(manifest, store, projection, LedgerTime.From(DateTimeOffset.UtcNow))));
         }
         catch (CheckpointMismatchException e)
         {

@@ -50,7 +50,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
         if (_works.Count == 0) return;
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
-        var projection = Guard(() => Run(LicenseProjection.ReplayAsync(store)));
+        var projection = Licenses(store);
         SecureString? passphrase = Passphrase;
         Identity.SigningKey? key = null;
         try
@@ -59,16 +59,17 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
             {
                 if (!ShouldProcess($"{path ?? work.Value} (registered by {file.Name})", "Withdraw work")) continue;
                 key ??= Unlock(file, passphrase);
-                var creator = new Creator(store, file.Identity, key);
+                var creator = new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store));
                 try
                 {
                     var signed = Run(creator.WithdrawAsync(work));
                     var claim = projection.ClaimsOf(work).FirstOrDefault(c => c.Claimant == file.Identity);
+                    var registration = claim is null ? null : Views.RegistrationOf(claim, store);
                     var others = projection.ClaimsOf(work).Where(c => c.Claimant != file.Identity).Select(c => c.Claimant.Value).ToArray();
                     WriteObject(new Work
                     {
-                        Digest = work.Value, Title = claim?.Registration.Title ?? "", MediaType = claim?.Registration.MediaType ?? "",
-                        Bytes = claim?.Registration.Bytes ?? 0, Owner = file.Identity.Value, OwnerName = file.Name, Path = path,
+                        Digest = work.Value, Title = registration?.Title ?? "", MediaType = registration?.MediaType ?? "",
+                        Bytes = registration?.Bytes ?? 0, Owner = file.Identity.Value, OwnerName = file.Name, Path = path,
                         Registered = claim?.At.Value ?? signed.At.Value, Disputed = others.Length > 1, Claimants = others, EventId = signed.Id.Hex,
                     });
                 }

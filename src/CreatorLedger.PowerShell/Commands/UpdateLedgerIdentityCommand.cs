@@ -41,7 +41,7 @@ public sealed class UpdateLedgerIdentityCommand : LedgerCmdlet
                 var sealedNext = KeyFile.Seal(file.Name, file.Identity, next, passphrase, file.KdfCost);
                 var signed = Guard(() => Run(new Author(store, file.Identity, current).AppendAsync(new KeyRotated(next.Id).ToDraft())));
                 var path = KeyRing.Default.Replace(sealedNext);
-                var projection = Guard(() => Run(LicenseProjection.ReplayAsync(store)));
+                var projection = Licenses(store);
                 var record = projection.FindIdentity(file.Identity);
                 WriteObject(new LedgerIdentity
                 {

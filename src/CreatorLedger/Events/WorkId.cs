@@ -2,21 +2,35 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace CreatorLedger.Events;
 
-/// <summary>A work, named by the digest of its bytes: <c>sha256:</c> and 64 lowercase hex digits.</summary>
+/// <summary>
+/// A work, named by the digest of its bytes: <c>sha256:</c> and 64 lowercase hex digits. Held as the 32 bytes:
+/// a dataset check handles millions of digests and prints few.
+/// </summary>
 public readonly record struct WorkId
 {
     private const string Prefix = "sha256:";
-    private readonly string? _value;
+    private readonly Hash256 _hash;
+    private readonly bool _initialized;
 
-    private WorkId(string value) => _value = value;
+    private WorkId(Hash256 hash)
+    {
+        _hash = hash;
+        _initialized = true;
+    }
 
-    public string Value => _value ?? throw new InvalidOperationException("An uninitialized WorkId has no value.");
+    public string Value => _initialized ? Prefix + _hash.ToHex() : throw new InvalidOperationException("An uninitialized WorkId has no value.");
+
+    internal Hash256 Hash => _hash;
 
     public static WorkId FromHash(ReadOnlySpan<byte> sha256)
     {
         if (sha256.Length != 32) throw new ArgumentException("A SHA-256 hash has 32 bytes.", nameof(sha256));
-        return new WorkId(Prefix + Convert.ToHexStringLower(sha256));
+        return new WorkId(Hash256.FromBytes(sha256));
     }
+
+    internal static WorkId FromHash(Hash256 hash) => new(hash);
+
+    public byte[] ToBytes() => _hash.ToBytes();
 
     public static WorkId Parse(string text) =>
         TryParse(text, out var id) ? id : throw Error.Argument_NotAWorkDigest(nameof(text), text);
@@ -26,10 +40,9 @@ public readonly record struct WorkId
     {
         id = default;
         if (text is null) return false;
-        var hex = text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? text[Prefix.Length..] : text;
-        hex = hex.ToLowerInvariant();
-        if (!Hex64.IsLowercaseHex(hex, 64)) return false;
-        id = new WorkId(Prefix + hex);
+        var hex = text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? text.AsSpan(Prefix.Length) : text.AsSpan();
+        if (hex.Length != 64 || !IsHex(hex, lowercaseOnly: false)) return false;
+        id = new WorkId(Hash256.FromHex(hex));
         return true;
     }
 
@@ -37,10 +50,22 @@ public readonly record struct WorkId
     public static bool TryParseExact([NotNullWhen(true)] string? text, out WorkId id)
     {
         id = default;
-        if (text is null || !text.StartsWith(Prefix, StringComparison.Ordinal) || !Hex64.IsLowercaseHex(text[Prefix.Length..], 64)) return false;
-        id = new WorkId(text);
+        if (text is null || text.Length != Prefix.Length + 64 || !text.StartsWith(Prefix, StringComparison.Ordinal) || !IsHex(text.AsSpan(Prefix.Length), lowercaseOnly: true))
+            return false;
+        id = new WorkId(Hash256.FromHex(text.AsSpan(Prefix.Length)));
         return true;
     }
 
-    public override string ToString() => _value ?? string.Empty;
+    private static bool IsHex(ReadOnlySpan<char> text, bool lowercaseOnly)
+    {
+        foreach (var c in text)
+            if (!(c is >= '0' and <= '9' or >= 'a' and <= 'f' || (!lowercaseOnly && c is >= 'A' and <= 'F'))) return false;
+        return true;
+    }
+
+    public bool Equals(WorkId other) => _initialized == other._initialized && _hash == other._hash;
+
+    public override int GetHashCode() => _hash.GetHashCode();
+
+    public override string ToString() => _initialized ? Value : string.Empty;
 }

@@ -52,6 +52,21 @@ public readonly record struct IdentityId
         return true;
     }
 
+    /// <summary>The same, from UTF-8: a known did costs a lookup, not a string.</summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out IdentityId id)
+    {
+        id = default;
+        if (utf8.Length > 64) return false;
+        Span<char> text = stackalloc char[64];
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] >= 0x80) return false;
+            text[i] = (char)utf8[i];
+        }
+        if (Parsed.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text[..utf8.Length], out id)) return true;
+        return TryParse(new string(text[..utf8.Length]), out id);
+    }
+
     private static bool TryDecode(string? text, out IdentityId id)
     {
         id = default;

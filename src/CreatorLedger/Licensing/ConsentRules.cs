@@ -23,18 +23,17 @@ public static class ConsentRules
         _ => 6,
     };
 
-    /// <summary>Decides one request on a projection of the events that count, with windows evaluated at <paramref name="at"/>.</summary>
-    public static ConsentDecision Decide(LicenseProjection projection, ConsentRequest request, LedgerTime at, Checkpoint? checkpoint = null)
+    /// <summary>Decides one request on the licenses as a cut of the ledger sees them, with windows evaluated at <paramref name="at"/>.</summary>
+    public static ConsentDecision Decide(LicenseView licenses, ConsentRequest request, LedgerTime at, Checkpoint? checkpoint = null)
     {
-        var claims = projection.ClaimsOf(request.Work);
-        if (claims.Count == 0) return new(request.Work, ConsentReason.NotRegistered, null, [], at, checkpoint);
-        if (claims.Count > 1) return new(request.Work, ConsentReason.Disputed, null, [], at, checkpoint);
-        var owner = claims[0].Claimant;
+        var claimants = licenses.Claimants(request.Work, out var held);
+        if (claimants == 0) return new(request.Work, ConsentReason.NotRegistered, null, [], at, checkpoint);
+        if (claimants > 1 || held is not { } owner) return new(request.Work, ConsentReason.Disputed, null, [], at, checkpoint);
 
         var effective = new List<EventId>();
         Grant? closest = null;
         var closestReason = ConsentReason.NoGrant;
-        foreach (var grant in projection.GrantsFor(owner))
+        foreach (var grant in licenses.GrantsFor(owner))
         {
             // "*" covers every work the owner holds at the time asked: they do, being its only claimant.
             if (grant.License.Works is { } works && !works.Contains(request.Work)) continue;

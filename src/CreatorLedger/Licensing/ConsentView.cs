@@ -11,14 +11,15 @@ namespace CreatorLedger.Licensing;
 /// </summary>
 public sealed class ConsentView
 {
-    private ConsentView(LicenseProjection projection, LedgerTime evaluatedAt, Checkpoint checkpoint)
+    private ConsentView(LicenseView licenses, LedgerTime evaluatedAt, Checkpoint checkpoint)
     {
-        Projection = projection;
+        Licenses = licenses;
         EvaluatedAt = evaluatedAt;
         Checkpoint = checkpoint;
     }
 
-    public LicenseProjection Projection { get; }
+    /// <summary>The licensing facts that count for this view.</summary>
+    public LicenseView Licenses { get; }
 
     /// <summary>The time validity windows and revocations are evaluated at.</summary>
     public LedgerTime EvaluatedAt { get; }
@@ -26,37 +27,50 @@ public sealed class ConsentView
     /// <summary>The ledger the decisions were made on: its head (as of a time) or the checkpoint asked for.</summary>
     public Checkpoint Checkpoint { get; }
 
-    public ConsentDecision Decide(ConsentRequest request) => ConsentRules.Decide(Projection, request, EvaluatedAt, Checkpoint);
+    public ConsentDecision Decide(ConsentRequest request) => ConsentRules.Decide(Licenses, request, EvaluatedAt, Checkpoint);
 
-    /// <summary>The ledger as its authors had written it by <paramref name="asOf"/>.</summary>
-    public static ConsentView AsOf(IReadOnlyList<RecordedEvent> events, LedgerTime asOf) =>
-        new(LicenseProjection.Replay(events, e => e.Event.At <= asOf), asOf, MerkleTree.CheckpointOf(events.Select(e => e.Id)));
+    /// <summary>The ledger as its authors had written it by <paramref name="asOf"/>; <paramref name="projection"/> must be at the ledger's head.</summary>
+    public static ConsentView AsOf(LicenseProjection projection, LedgerTime asOf) =>
+        new(projection.At(LedgerCut.AsOf(asOf)), asOf, HeadOf(projection));
 
-    /// <summary>The first <c>size</c> events of the ledger, which must have the checkpoint's root; windows evaluated at <paramref name="evaluatedAt"/>.</summary>
+    /// <summary>
+    /// The first <c>size</c> events of the ledger, which must have the checkpoint's root; windows evaluated at
+    /// <paramref name="evaluatedAt"/>. <paramref name="projection"/> must be at the head of <paramref name="store"/>.
+    /// </summary>
+    public static async Task<ConsentView> AtCheckpointAsync(IEventStore store, LicenseProjection projection, Checkpoint checkpoint,
+        LedgerTime evaluatedAt, CancellationToken cancellationToken = default)
+    {
+        var head = HeadOf(projection);
+        if (checkpoint.Size > head.Size)
+            throw new CheckpointMismatchException(checkpoint, head, $"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events).");
+        var actual = checkpoint.Size == head.Size ? head : await store.CheckpointAtAsync(checkpoint.Size, cancellationToken).ConfigureAwait(false);
+        return AtVerifiedCheckpoint(projection, checkpoint, actual, evaluatedAt);
+    }
+
+    /// <summary>The same, on events held in memory (tests, small ledgers).</summary>
     public static ConsentView AtCheckpoint(IReadOnlyList<RecordedEvent> events, Checkpoint checkpoint, LedgerTime evaluatedAt)
     {
-        if (checkpoint.Size > events.Count)
-            throw new CheckpointMismatchException(checkpoint, MerkleTree.CheckpointOf(events.Select(e => e.Id)),
-                $"Checkpoint {checkpoint} is beyond this ledger's head ({events.Count} events).");
-        var prefix = events.Take((int)checkpoint.Size).ToArray();
-        var actual = MerkleTree.CheckpointOf(prefix.Select(e => e.Id));
+        var projection = LicenseProjection.From(events);
+        var head = HeadOf(projection);
+        if (checkpoint.Size > head.Size)
+            throw new CheckpointMismatchException(checkpoint, head, $"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events).");
+        var actual = MerkleTree.CheckpointOf(events.Take((int)checkpoint.Size).Select(e => e.Id));
+        return AtVerifiedCheckpoint(projection, checkpoint, actual, evaluatedAt);
+    }
+
+    /// <summary>The ledger of <paramref name="events"/> as of a time.</summary>
+    public static ConsentView AsOf(IReadOnlyList<RecordedEvent> events, LedgerTime asOf) => AsOf(LicenseProjection.From(events), asOf);
+
+    private static ConsentView AtVerifiedCheckpoint(LicenseProjection projection, Checkpoint checkpoint, Checkpoint actual, LedgerTime evaluatedAt)
+    {
         if (actual != checkpoint)
             throw new CheckpointMismatchException(checkpoint, actual,
                 $"This ledger's root at size {checkpoint.Size} is {actual.Root}, not {checkpoint.Root}: it is another ledger, or this one was rewritten.");
-        return new(LicenseProjection.Replay(prefix), evaluatedAt, checkpoint);
+        return new(projection.At(LedgerCut.AtSize(checkpoint.Size)), evaluatedAt, checkpoint);
     }
 
-    public static async Task<ConsentView> AsOfAsync(IEventStore store, LedgerTime asOf, CancellationToken cancellationToken = default) =>
-        AsOf(await ReadAsync(store, cancellationToken).ConfigureAwait(false), asOf);
-
-    public static async Task<ConsentView> AtCheckpointAsync(IEventStore store, Checkpoint checkpoint, LedgerTime evaluatedAt,
-        CancellationToken cancellationToken = default) =>
-        AtCheckpoint(await ReadAsync(store, cancellationToken).ConfigureAwait(false), checkpoint, evaluatedAt);
-
-    private static async Task<List<RecordedEvent>> ReadAsync(IEventStore store, CancellationToken cancellationToken)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var e in store.ReadAllAsync(1, cancellationToken).ConfigureAwait(false)) events.Add(e);
-        return events;
-    }
+    private static Checkpoint HeadOf(LicenseProjection projection) =>
+        projection.Checkpoint is { } head && head.Size == projection.Position
+            ? head
+            : throw new InvalidOperationException("The projection has not been brought up to a ledger's head.");
 }

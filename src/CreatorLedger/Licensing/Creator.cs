@@ -9,7 +9,7 @@ namespace CreatorLedger.Licensing;
 /// license and withdraw works you hold, revoke grants you made or own, once, with a window that is not empty).
 /// The projection enforces the same rules on replay, so a foreign writer gains nothing by skipping them.
 /// </summary>
-public sealed class Creator(IEventStore store, IdentityId identity, SigningKey key, TimeProvider? clock = null)
+public sealed class Creator(IEventStore store, IdentityId identity, SigningKey key, TimeProvider? clock = null, string? projectionFile = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Author _author = new(store, identity, key, clock);
@@ -19,7 +19,7 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
     public async Task<RegistrationOutcome> RegisterAsync(IReadOnlyList<WorkRegistered> works, IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var projection = await LicenseProjection.ReplayAsync(store, cancellationToken).ConfigureAwait(false);
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
         var drafts = new List<EventDraft>();
         var mine = new List<WorkId>();
         var disputed = new List<(WorkId, IReadOnlyList<IdentityId>)>();
@@ -38,7 +38,7 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
 
     public async Task<SignedEvent> WithdrawAsync(WorkId work, CancellationToken cancellationToken = default)
     {
-        var projection = await LicenseProjection.ReplayAsync(store, cancellationToken).ConfigureAwait(false);
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
         RequireHeld(projection, work);
         return await _author.AppendAsync(new WorkWithdrawn(work).ToDraft(), cancellationToken).ConfigureAwait(false);
     }
@@ -49,7 +49,7 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
             throw new LicensingException(LicensingProblem.InvalidWindow, $"The license window is empty: until ({until}) must be later than from ({license.From}).");
         if (license.Owner is { } owner && owner != Identity)
             throw new LicensingException(LicensingProblem.WorkNotOwned, "Granting on another creator's behalf needs a mandate (not supported yet).");
-        var projection = await LicenseProjection.ReplayAsync(store, cancellationToken).ConfigureAwait(false);
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var work in license.Works ?? []) RequireHeld(projection, work);
         var signed = await _author.AppendAsync(license.ToDraft(), cancellationToken).ConfigureAwait(false);
         return new Grant(signed.Id, Identity, Identity, license, signed.At, 0);
@@ -57,7 +57,7 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
 
     public async Task<Revocation> RevokeAsync(EventId grantId, LedgerTime? effective, string reason, CancellationToken cancellationToken = default)
     {
-        var projection = await LicenseProjection.ReplayAsync(store, cancellationToken).ConfigureAwait(false);
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
         var grant = projection.FindGrant(grantId)
             ?? throw new LicensingException(LicensingProblem.GrantNotFound, $"No grant {grantId} is on this ledger.");
         if (grant.Signer != Identity && grant.Owner != Identity)
@@ -72,7 +72,10 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         return new Revocation(signed.Id, grantId, Identity, when, reason, signed.At, 0);
     }
 
-    private void RequireHeld(LicenseProjection projection, WorkId work)
+    private async Task<LicenseView> HeadAsync(CancellationToken cancellationToken) =>
+        (await LicenseProjection.LoadAsync(store, projectionFile, null, cancellationToken).ConfigureAwait(false)).Head;
+
+    private void RequireHeld(LicenseView projection, WorkId work)
     {
         var claims = projection.ClaimsOf(work);
         if (claims.Count == 0) throw new LicensingException(LicensingProblem.WorkNotFound, $"The work {work} is not registered on this ledger.");

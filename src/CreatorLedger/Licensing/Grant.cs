@@ -6,7 +6,8 @@ namespace CreatorLedger.Licensing;
 /// <summary>A license grant on the ledger, with who signed it, for whom (the owner), and its revocation if any.</summary>
 public sealed record Grant(EventId Id, IdentityId Signer, IdentityId Owner, LicenseGranted License, LedgerTime At, long Position)
 {
-    public Revocation? Revocation { get; internal set; }
+    /// <summary>The revocation that counts (the earliest effective one), as of the view the grant was read from.</summary>
+    public Revocation? Revocation { get; init; }
 
     /// <summary>Active, Revoked, Expired or NotYetValid at <paramref name="asOf"/>.</summary>
     public string StatusAt(LedgerTime asOf)

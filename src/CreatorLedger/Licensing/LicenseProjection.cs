@@ -1,136 +1,246 @@
+using System.Runtime.InteropServices;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
-using CreatorLedger.Ledger;
 
 namespace CreatorLedger.Licensing;
 
 /// <summary>
-/// The ledger replayed into who is who, who claims which work, and which grants and revocations stand.
-/// Only valid events count: events a key signed after its <c>KeyCompromised</c> cut-off are void, grants must be
-/// signed by the owner (agents under a mandate are the societies issue: <see cref="IsAuthorizedGrantor"/> is the hook),
-/// revocations by the grant's signer or owner. Unknown types and fields are ignored.
+/// Every licensing fact on the ledger with the position and time it was written: who is who, who claimed and
+/// withdrew which work, which grants and revocations were made, which keys were declared compromised. Nothing is
+/// overwritten, so one projection answers for any <see cref="LedgerCut"/> — the head, as of a time, or at a
+/// checkpoint — through <see cref="At"/>. It is built once, persisted (<see cref="LicenseProjectionFile"/>) and
+/// brought up to date by applying only the events appended since (<see cref="LicenseProjectionReplay"/>).
+/// Works are kept compactly (about 130 bytes each) because datasets and ledgers hold millions of them.
 /// </summary>
-public sealed class LicenseProjection
+public sealed partial class LicenseProjection
 {
-    private readonly Dictionary<IdentityId, IdentityRecord> _identities = [];
-    private readonly Dictionary<WorkId, List<WorkClaim>> _claims = [];
-    private readonly Dictionary<EventId, Grant> _grants = [];
-    private readonly List<Grant> _grantOrder = [];
-    private readonly Dictionary<IdentityId, List<Grant>> _grantsByOwner = [];
+    // One claim of a work: registration, and the first withdrawal by the same claimant after it (0 = none).
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ClaimFact
+    {
+        public Hash256 Event;
+        public int Claimant;
+        public int Next; // the work's next claim in position order, or -1
+        public long Seq;
+        public long Position;
+        public long At;
+        public long EndSeq;
+        public long EndPosition;
+        public long EndAt;
+    }
 
+    internal sealed record IdentityFact(IdentityCreated Data, long Position, LedgerTime At, long Seq);
+
+    internal readonly record struct KeyChange(long Position, LedgerTime At, long Seq, IdentityId SignedBy, IdentityId NewKey);
+
+    internal readonly record struct Compromise(IdentityId Key, long LastValidSeq, long Position, LedgerTime At);
+
+    /// <summary>What the projection knows per author.</summary>
+    internal sealed class StreamFacts(IdentityId id)
+    {
+        public IdentityId Id { get; } = id;
+        public IdentityFact? Created { get; set; }
+        public long LastSeq { get; set; }
+        // The seq from which each key signed; a key is looked up only when a compromise must be judged.
+        public List<(long Seq, IdentityId Key)> KeyRuns { get; } = [];
+        public List<KeyChange> KeyChanges { get; } = [];
+        public List<Compromise> Compromises { get; } = [];
+    }
+
+    internal sealed class GrantFact(Grant grant, long seq)
+    {
+        public Grant Grant { get; } = grant;
+        public long Seq { get; } = seq;
+        public List<(Revocation Revocation, long Seq)> Revocations { get; } = [];
+    }
+
+    private readonly Dictionary<IdentityId, int> _streamIndex = [];
+    private readonly List<StreamFacts> _streams = [];
+    private readonly Dictionary<Hash256, int> _works = [];
+    private ClaimFact[] _claims = new ClaimFact[16];
+    private int _claimCount;
+    // Withdrawals of a claim that was already withdrawn (rare): they matter when the first one is void under a cut.
+    private readonly Dictionary<int, List<(long Seq, long Position, long At)>> _laterEnds = [];
+    private readonly Dictionary<EventId, GrantFact> _grants = [];
+    private readonly List<GrantFact> _grantOrder = [];
+    private readonly Dictionary<IdentityId, List<GrantFact>> _grantsByOwner = [];
+
+    /// <summary>How many events of the ledger the projection reflects.</summary>
     public long Position { get; private set; }
 
-    public IReadOnlyCollection<IdentityRecord> Identities => _identities.Values;
+    /// <summary>The id of the event at <see cref="Position"/>: how a saved projection recognises its ledger.</summary>
+    public EventId? LastId { get; private set; }
 
-    public IReadOnlyList<Grant> Grants => _grantOrder;
+    /// <summary>Whether any key was ever declared compromised (until then, no fact needs the void check).</summary>
+    internal bool HasCompromises { get; private set; }
 
-    public static async Task<LicenseProjection> ReplayAsync(IEventStore store, CancellationToken cancellationToken = default)
-    {
-        var events = new List<RecordedEvent>();
-        await foreach (var e in store.ReadAllAsync(1, cancellationToken).ConfigureAwait(false)) events.Add(e);
-        return Replay(events);
-    }
+    internal int WorkCount => _works.Count;
 
-    /// <summary>
-    /// Replays <paramref name="events"/> (the ledger, or its first events up to a checkpoint). Validity is judged
-    /// on all of them; <paramref name="counts"/>, when given, picks which valid events are applied (as of a time:
-    /// those whose <c>at</c> is not later than it).
-    /// </summary>
-    public static LicenseProjection Replay(IReadOnlyList<RecordedEvent> events, Func<RecordedEvent, bool>? counts = null)
-    {
-        // Only valid events count (DESIGN §6): an event whose signature fails or that does not follow its stream,
-        // and everything after it in that stream, is ignored. Signatures are checked on all cores.
-        // (Verifying once, at append, and persisting the projection is the next step.)
-        var signed = new bool[events.Count];
-        Parallel.For(0, events.Count, i => signed[i] = events[i].Event.HasValidSignature());
-        // KeyCompromised is retroactive: find every cut-off first, then apply only what stands.
-        var cutoffs = new Dictionary<(IdentityId Stream, IdentityId Key), long>();
-        for (int i = 0; i < events.Count; i++)
-            if (signed[i] && (counts is null || counts(events[i])) && events[i].Event is var e && e.Type == EventTypes.KeyCompromised && KeyCompromised.TryRead(e.Data, out var c, out _))
-                cutoffs[(e.Stream, c.Key)] = cutoffs.TryGetValue((e.Stream, c.Key), out var n) ? Math.Min(n, c.LastValidSeq) : c.LastValidSeq;
-        int index = 0;
-        var heads = new Dictionary<IdentityId, StreamHead?>();
-        var broken = new HashSet<IdentityId>();
-        var projection = new LicenseProjection();
-        foreach (var e in events)
-        {
-            projection.Position = e.Position;
-            var stream = e.Event.Stream;
-            if (!signed[index++]) broken.Add(stream);
-            if (broken.Contains(stream)) continue;
-            var step = ChainRules.Next(heads.GetValueOrDefault(stream), e.Event);
-            if (!step.IsValid || step.IsDuplicate) { broken.Add(stream); continue; }
-            heads[stream] = step.Head;
-            if (cutoffs.TryGetValue((stream, e.Event.Key), out var last) && e.Event.Seq > last) continue;
-            if (counts is not null && !counts(e)) continue;
-            projection.Apply(e);
-        }
-        return projection;
-    }
+    /// <summary>The ledger as <paramref name="cut"/> sees it.</summary>
+    public LicenseView At(LedgerCut cut) => new(this, cut);
 
-    public IdentityRecord? FindIdentity(IdentityId id) => _identities.GetValueOrDefault(id);
+    /// <summary>The ledger as it stands, every event counted.</summary>
+    public LicenseView Head => At(LedgerCut.Everything);
 
-    public IReadOnlyList<WorkClaim> ClaimsOf(WorkId work) =>
-        _claims.TryGetValue(work, out var claims) ? claims : [];
+    internal IReadOnlyList<StreamFacts> Streams => _streams;
 
-    public IEnumerable<WorkClaim> AllClaims => _claims.Values.SelectMany(c => c);
+    internal StreamFacts StreamAt(int index) => _streams[index];
 
-    public Grant? FindGrant(EventId id) => _grants.GetValueOrDefault(id);
+    internal StreamFacts? FindStream(IdentityId id) => _streamIndex.TryGetValue(id, out var i) ? _streams[i] : null;
 
-    /// <summary>The grants made for <paramref name="owner"/>'s works, in position order.</summary>
-    public IReadOnlyList<Grant> GrantsFor(IdentityId owner) =>
-        _grantsByOwner.TryGetValue(owner, out var grants) ? grants : [];
+    internal ref readonly ClaimFact ClaimAt(int index) => ref _claims[index];
+
+    internal int FirstClaim(Hash256 work) => _works.TryGetValue(work, out var first) ? first : -1;
+
+    internal IEnumerable<KeyValuePair<Hash256, int>> Works => _works;
+
+    internal IReadOnlyList<(long Seq, long Position, long At)>? LaterEnds(int claim) => _laterEnds.GetValueOrDefault(claim);
+
+    internal GrantFact? FindGrantFact(EventId id) => _grants.GetValueOrDefault(id);
+
+    internal IReadOnlyList<GrantFact> GrantFacts => _grantOrder;
+
+    internal IReadOnlyList<GrantFact> GrantFactsFor(IdentityId owner) => _grantsByOwner.TryGetValue(owner, out var g) ? g : [];
 
     /// <summary>Whether <paramref name="signer"/> may grant on <paramref name="owner"/>'s behalf. Mandates come with the societies issue.</summary>
-    public bool IsAuthorizedGrantor(IdentityId signer, IdentityId owner, LicenseGranted license, LedgerTime at) => signer == owner;
+    public static bool IsAuthorizedGrantor(IdentityId signer, IdentityId owner, LicenseGranted license, LedgerTime at) => signer == owner;
 
-    private void Apply(RecordedEvent recorded)
+    /// <summary>Applies the next event of the ledger (its position must follow <see cref="Position"/>).</summary>
+    internal void Apply(in ProjectedEvent e)
     {
-        Position = recorded.Position;
-        var e = recorded.Event;
-        switch (e.Type)
+        if (e.Position != Position + 1)
+            throw new InvalidOperationException($"The projection is at position {Position}; it cannot apply the event at {e.Position}.");
+        Position = e.Position;
+        LastId = e.Id;
+        int streamIndex = StreamIndex(e.Stream);
+        var stream = _streams[streamIndex];
+        if (stream.KeyRuns.Count == 0 || stream.KeyRuns[^1].Key != e.Key) stream.KeyRuns.Add((e.Seq, e.Key));
+        stream.LastSeq = e.Seq;
+        switch (e.Data)
         {
-            case EventTypes.IdentityCreated when IdentityCreated.TryRead(e.Data, out var created, out _):
-                _identities[e.Stream] = new IdentityRecord(e.Stream, created.Name, created.Role, created.Contact, e.At, e.Stream, 1);
+            case IdentityCreated created:
+                stream.Created ??= new IdentityFact(created, e.Position, e.At, e.Seq);
                 break;
-            case EventTypes.WorkRegistered when WorkRegistered.TryRead(e.Data, out var registered, out _):
-            {
-                if (!_claims.TryGetValue(registered.Work, out var claims)) _claims[registered.Work] = claims = [];
-                if (!claims.Any(c => c.Claimant == e.Stream))
-                    claims.Add(new WorkClaim(registered.Work, e.Stream, registered, e.At, e.Id, recorded.Position));
+            case KeyRotated rotated:
+                stream.KeyChanges.Add(new KeyChange(e.Position, e.At, e.Seq, e.Key, rotated.Next));
                 break;
-            }
-            case EventTypes.WorkWithdrawn when WorkWithdrawn.TryRead(e.Data, out var withdrawn, out _):
-                if (_claims.TryGetValue(withdrawn.Work, out var held)) held.RemoveAll(c => c.Claimant == e.Stream);
+            case KeyCompromised compromised:
+                stream.KeyChanges.Add(new KeyChange(e.Position, e.At, e.Seq, e.Key, e.Key));
+                stream.Compromises.Add(new Compromise(compromised.Key, compromised.LastValidSeq, e.Position, e.At));
+                HasCompromises = true;
                 break;
-            case EventTypes.LicenseGranted when LicenseGranted.TryRead(e.Data, out var license, out _):
+            case var data when data == ProjectedEvent.WorkData && e.Type == EventTypes.WorkRegistered:
+                AddClaim(e.Work, streamIndex, e);
+                break;
+            case var data when data == ProjectedEvent.WorkData:
+                EndClaims(e.Work, streamIndex, e);
+                break;
+            case LicenseGranted license:
             {
                 var owner = license.Owner ?? e.Stream;
                 if (!IsAuthorizedGrantor(e.Stream, owner, license, e.At)) break;
-                var grant = new Grant(e.Id, e.Stream, owner, license, e.At, recorded.Position);
-                _grants[e.Id] = grant;
-                _grantOrder.Add(grant);
+                var fact = new GrantFact(new Grant(e.Id, e.Stream, owner, license, e.At, e.Position), e.Seq);
+                _grants[e.Id] = fact;
+                _grantOrder.Add(fact);
                 if (!_grantsByOwner.TryGetValue(owner, out var owned)) _grantsByOwner[owner] = owned = [];
-                owned.Add(grant);
+                owned.Add(fact);
                 break;
             }
-            case EventTypes.LicenseRevoked when LicenseRevoked.TryRead(e.Data, out var revoked, out _):
+            case LicenseRevoked revoked:
             {
-                if (!_grants.TryGetValue(revoked.Grant, out var grant)) break;
-                if (e.Stream != grant.Signer && e.Stream != grant.Owner) break;
+                if (!_grants.TryGetValue(revoked.Grant, out var fact)) break;
+                if (e.Stream != fact.Grant.Signer && e.Stream != fact.Grant.Owner) break;
                 // Never retroactive: an effective time before the revocation's own time takes effect at that time.
                 var effective = revoked.Effective < e.At ? e.At : revoked.Effective;
-                if (grant.Revocation is null || effective < grant.Revocation.Effective)
-                    grant.Revocation = new Revocation(e.Id, grant.Id, e.Stream, effective, revoked.Reason, e.At, recorded.Position);
+                fact.Revocations.Add((new Revocation(e.Id, fact.Grant.Id, e.Stream, effective, revoked.Reason, e.At, e.Position), e.Seq));
                 break;
             }
         }
-        if (_identities.TryGetValue(e.Stream, out var identity))
+    }
+
+    /// <summary>
+    /// Room for <paramref name="events"/> works before a rebuild: growing a million-entry table step by step allocates
+    /// large arrays again and again, and each costs a full garbage collection.
+    /// </summary>
+    private void Reserve(long events)
+    {
+        int capacity = (int)Math.Min(events, Array.MaxLength / 2);
+        _works.EnsureCapacity(capacity);
+        if (_claims.Length < capacity) Array.Resize(ref _claims, capacity);
+    }
+
+    // Events come in runs by one author: the last stream's index is reused without hashing its did.
+    private int _lastStream = -1;
+
+    private int StreamIndex(IdentityId id)
+    {
+        if (_lastStream >= 0 && _streams[_lastStream].Id == id) return _lastStream;
+        if (_streamIndex.TryGetValue(id, out var index)) return _lastStream = index;
+        _streams.Add(new StreamFacts(id));
+        return _lastStream = _streamIndex[id] = _streams.Count - 1;
+    }
+
+    private void AddClaim(Hash256 work, int claimant, in ProjectedEvent e)
+    {
+        if (_claimCount == _claims.Length) Array.Resize(ref _claims, _claims.Length * 2);
+        int index = _claimCount++;
+        _claims[index] = new ClaimFact
         {
-            var key = identity.CurrentKey;
-            if (e.Type == EventTypes.KeyRotated && KeyRotated.TryRead(e.Data, out var rotated, out _)) key = rotated.Next;
-            else if (e.Type == EventTypes.KeyCompromised) key = e.Key;
-            _identities[e.Stream] = identity with { Seq = e.Seq, CurrentKey = key };
+            Event = Hash256.Of(e.Id), Claimant = claimant, Next = -1, Seq = e.Seq, Position = e.Position, At = e.At.UnixMilliseconds,
+        };
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_works, work, out bool exists);
+        if (!exists) { first = index; return; }
+        int last = first;
+        while (_claims[last].Next >= 0) last = _claims[last].Next;
+        _claims[last].Next = index;
+    }
+
+    private void EndClaims(Hash256 work, int claimant, in ProjectedEvent e)
+    {
+        for (int i = FirstClaim(work); i >= 0; i = _claims[i].Next)
+        {
+            ref var claim = ref _claims[i];
+            if (claim.Claimant != claimant) continue;
+            if (claim.EndPosition == 0)
+            {
+                claim.EndSeq = e.Seq;
+                claim.EndPosition = e.Position;
+                claim.EndAt = e.At.UnixMilliseconds;
+            }
+            else
+            {
+                if (!_laterEnds.TryGetValue(i, out var ends)) _laterEnds[i] = ends = [];
+                ends.Add((e.Seq, e.Position, e.At.UnixMilliseconds));
+            }
         }
+    }
+
+    /// <summary>
+    /// Whether the event at <paramref name="seq"/> of <paramref name="stream"/> is void under <paramref name="cut"/>:
+    /// a KeyCompromised that counts declared the key that signed it compromised before that seq (DESIGN §4).
+    /// </summary>
+    internal bool IsVoid(StreamFacts stream, long seq, LedgerCut cut)
+    {
+        if (stream.Compromises.Count == 0) return false;
+        IdentityId? signer = null;
+        foreach (var c in stream.Compromises)
+        {
+            if (seq <= c.LastValidSeq || !cut.Counts(c.Position, c.At)) continue;
+            signer ??= KeyAt(stream, seq);
+            if (signer == c.Key) return true;
+        }
+        return false;
+    }
+
+    private static IdentityId KeyAt(StreamFacts stream, long seq)
+    {
+        var runs = stream.KeyRuns;
+        int lo = 0, hi = runs.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (runs[mid].Seq <= seq) lo = mid; else hi = mid - 1;
+        }
+        return runs[lo].Key;
     }
 }

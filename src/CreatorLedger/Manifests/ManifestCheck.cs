@@ -14,10 +14,17 @@ public sealed record ManifestEntryCheck(ManifestEntry Entry, bool Reproduced, Co
 /// </summary>
 public static class ManifestCheck
 {
-    public static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, IReadOnlyList<RecordedEvent> events, LedgerTime now)
+    /// <summary>Re-checks <paramref name="manifest"/> against a store whose head <paramref name="projection"/> reflects.</summary>
+    public static async Task<IReadOnlyList<ManifestEntryCheck>> CheckAsync(TrainingManifest manifest, IEventStore store, LicenseProjection projection,
+        LedgerTime now, CancellationToken cancellationToken = default) =>
+        Check(manifest, await ConsentView.AtCheckpointAsync(store, projection, manifest.Checkpoint, manifest.DecidedAt, cancellationToken).ConfigureAwait(false),
+            ConsentView.AsOf(projection, now));
+
+    public static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, IReadOnlyList<RecordedEvent> events, LedgerTime now) =>
+        Check(manifest, ConsentView.AtCheckpoint(events, manifest.Checkpoint, manifest.DecidedAt), ConsentView.AsOf(events, now));
+
+    private static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, ConsentView then, ConsentView current)
     {
-        var then = ConsentView.AtCheckpoint(events, manifest.Checkpoint, manifest.DecidedAt);
-        var current = ConsentView.AsOf(events, now);
         var checks = new List<ManifestEntryCheck>(manifest.Entries.Count);
         foreach (var entry in manifest.Entries)
         {

@@ -113,7 +113,7 @@ public sealed class ConsentRulesTests
         var view = ConsentView.AsOf(s.Events, Day(9));
         var request = new ConsentRequest(W, s.Dana.Id, Use.AiTrain);
         Assert.Equal(ConsentReason.Revoked, view.Decide(request).Reason);
-        Assert.Equal(Day(7), view.Projection.FindGrant(grant.Id)!.Revocation!.Effective);
+        Assert.Equal(Day(7), view.Licenses.FindGrant(grant.Id)!.Revocation!.Effective);
     }
 
     [Fact]

@@ -27,17 +27,17 @@ public sealed class ConsentViewTests : IDisposable
         var checkpoint = await store.HeadAsync();
         var request = new ConsentRequest(w, s.Dana.Id, Use.AiTrainGenerative);
 
-        var before = (await ConsentView.AtCheckpointAsync(store, checkpoint, Day(10))).Decide(request);
+        var before = (await ConsentView.AtCheckpointAsync(store, await LicenseProjection.LoadAsync(store), checkpoint, Day(10))).Decide(request);
         Assert.Equal(ConsentReason.Licensed, before.Reason);
         Assert.Equal(checkpoint, before.Checkpoint);
 
         var revocation = s.Revoke(s.Alice, grant, Day(5), effective: Day(6));
         await LedgerImport.ImportAsync(store, [(99L, revocation.Bytes)]);
 
-        var after = (await ConsentView.AtCheckpointAsync(store, checkpoint, Day(10))).Decide(request);
+        var after = (await ConsentView.AtCheckpointAsync(store, await LicenseProjection.LoadAsync(store), checkpoint, Day(10))).Decide(request);
         Assert.Equal(before, after with { GrantIds = before.GrantIds });
         Assert.Equal(before.GrantIds, after.GrantIds);
-        var now = (await ConsentView.AtCheckpointAsync(store, await store.HeadAsync(), Day(10))).Decide(request);
+        var now = (await ConsentView.AtCheckpointAsync(store, await LicenseProjection.LoadAsync(store), await store.HeadAsync(), Day(10))).Decide(request);
         Assert.Equal(ConsentReason.Revoked, now.Reason);
     }
 

@@ -58,6 +58,20 @@ internal sealed class LedgerScenario
     public SignedEvent Revoke(SigningKey author, SignedEvent grant, LedgerTime at, LedgerTime effective) =>
         Add(author, new LicenseRevoked(grant.Id, effective, "test").ToDraft(), at);
 
+    /// <summary>
+    /// The author rotates to a new key and, with it, declares the old one compromised after <paramref name="lastValidSeq"/>:
+    /// what the old key signed after that seq is void (DESIGN §4).
+    /// </summary>
+    public void RotateAndCompromise(SigningKey author, long lastValidSeq, LedgerTime at)
+    {
+        var chain = _chains[author.Id];
+        var old = chain.Key;
+        var next = SigningKey.Generate();
+        Record(chain.Append(new KeyRotated(next.Id).ToDraft(), at: at));
+        chain.Key = next;
+        Record(chain.Append(new KeyCompromised(old.Id, lastValidSeq).ToDraft(), at: at));
+    }
+
     /// <summary>The decision as of a time: the ledger as written by then, windows evaluated then.</summary>
     public ConsentDecision Decide(WorkId work, SigningKey licensee, LedgerTime asOf, Use? use = null, bool commercial = false, string? territory = null) =>
         ConsentView.AsOf(Events, asOf).Decide(new ConsentRequest(work, licensee.Id, use ?? Use.AiTrain, commercial, territory));

@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+
+namespace CreatorLedger.Licensing;
+
+/// <summary>
+/// What the license projection needs of one stored event: where it is, who signed it when, and its data read into
+/// its type (null when the type is unknown or the data does not read — such events are kept and ignored).
+/// Read from the stored bytes with the store's id: the store verified signature and chain when it took the event,
+/// so neither is checked again here (Test-LedgerIntegrity re-verifies everything on demand).
+/// </summary>
+internal readonly record struct ProjectedEvent(long Position, EventId Id, IdentityId Stream, long Seq, string Type, LedgerTime At, IdentityId Key, object? Data, Hash256 Work = default)
+{
+    /// <summary>The data of a WorkRegistered or WorkWithdrawn that reads: the projection keeps only the work (<see cref="Work"/>), so nothing is allocated for it.</summary>
+    public static readonly object WorkData = new();
+
+    public static ProjectedEvent From(RecordedEvent recorded)
+    {
+        var e = recorded.Event;
+        return Make(recorded.Position, e.Id, e.Stream, e.Seq, e.Type, e.At, e.Key, ReadData(e.Type, e.Data));
+    }
+
+    // Work events come back from the readers as a boxed Hash256, stored unboxed here.
+    private static ProjectedEvent Make(long position, EventId id, IdentityId stream, long seq, string type, LedgerTime at, IdentityId key, object? data) =>
+        data is Hash256 work ? new(position, id, stream, seq, type, at, key, WorkData, work) : new(position, id, stream, seq, type, at, key, data);
+
+    /// <summary>Reads a stored envelope; throws <see cref="LedgerStoreException"/> for a row that is not a well-formed envelope.</summary>
+    public static ProjectedEvent Read(StoredEnvelope stored, string storeDescription)
+    {
+        if (stored.Id is { } id && TryReadTrusted(stored, id) is { } fast) return fast;
+        // No id kept (or an odd row): parse it in full, which also works the id out.
+        if (!SignedEvent.TryParse(stored.Bytes, out var signed, out var problem))
+            throw new LedgerStoreException($"The event at position {stored.Position} in '{storeDescription}' is damaged: {problem}. Run Test-LedgerIntegrity.");
+        return Make(stored.Position, signed.Id, signed.Stream, signed.Seq, signed.Type, signed.At, signed.Key, ReadData(signed.Type, signed.Data));
+    }
+
+    // One pass of a forward-only reader over the envelope: replaying a million events must not build a million DOMs.
+    private static ProjectedEvent? TryReadTrusted(StoredEnvelope stored, EventId id)
+    {
+        try
+        {
+            var bytes = stored.Bytes;
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            IdentityId? stream = null, key = null;
+            long? seq = null;
+            string? type = null;
+            LedgerTime? at = null;
+            int dataStart = -1, dataEnd = -1;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueIsEscaped) return null;
+                var name = reader.ValueSpan;
+                reader.Read();
+                if (name.SequenceEqual("data"u8))
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject) return null;
+                    dataStart = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    dataEnd = (int)reader.BytesConsumed;
+                    continue;
+                }
+                bool isString = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
+                if (name.SequenceEqual("stream"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var s)) return null; stream = s; }
+                else if (name.SequenceEqual("key"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var k)) return null; key = k; }
+                else if (name.SequenceEqual("at"u8)) { if (!isString || !LedgerTime.TryParseUtf8(reader.ValueSpan, out var t)) return null; at = t; }
+                else if (name.SequenceEqual("type"u8)) { if (!isString) return null; type = TypeName(reader.ValueSpan); }
+                else if (name.SequenceEqual("seq"u8)) { if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var q)) return null; seq = q; }
+                else reader.Skip();
+            }
+            if (stream is null || key is null || seq is null || type is null || at is null || dataStart < 0) return null;
+            var data = new ReadOnlyMemory<byte>(bytes, dataStart, dataEnd - dataStart);
+            if (type == EventTypes.WorkRegistered && ReadRegistration(data.Span, out var valid, out var work))
+                return new(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, valid ? WorkData : null, work);
+            object? read = type switch
+            {
+                EventTypes.WorkRegistered or EventTypes.WorkWithdrawn or EventTypes.IdentityCreated or EventTypes.KeyRotated or EventTypes.KeyCompromised
+                    or EventTypes.LicenseGranted or EventTypes.LicenseRevoked => ReadData(type, data),
+                _ => null,
+            };
+            return Make(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, read);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static object? ReadData(string type, ReadOnlyMemory<byte> data)
+    {
+        using var document = JsonDocument.Parse(data);
+        return ReadData(type, document.RootElement);
+    }
+
+    // The data read into its type while the document is alive; the typed records copy what they keep.
+    private static object? ReadData(string type, JsonElement data) => type switch
+    {
+        EventTypes.IdentityCreated => IdentityCreated.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.KeyRotated => KeyRotated.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.KeyCompromised => KeyCompromised.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.WorkRegistered => WorkRegistered.TryRead(data, out var v, out _) ? Hash256.Of(v.Work) : null,
+        EventTypes.WorkWithdrawn => WorkWithdrawn.TryRead(data, out var v, out _) ? Hash256.Of(v.Work) : null,
+        EventTypes.LicenseGranted => LicenseGranted.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.LicenseRevoked => LicenseRevoked.TryRead(data, out var v, out _) ? v : null,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A WorkRegistered read as <see cref="WorkRegistered.TryRead"/> would (work, title, mediaType, bytes ≥ 0, optional
+    /// uri and iscc), keeping only the work. False when it cannot tell (escapes): the caller then reads it in full.
+    /// </summary>
+    private static bool ReadRegistration(ReadOnlySpan<byte> data, out bool valid, out Hash256 work)
+    {
+        work = default;
+        var reader = new Utf8JsonReader(data);
+        reader.Read();
+        bool hasWork = false, title = false, mediaType = false, bytes = false;
+        valid = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueIsEscaped) return false;
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped) return false;
+            bool isString = reader.TokenType == JsonTokenType.String;
+            if (name.SequenceEqual("work"u8)) { if (isString && TryWork(reader.ValueSpan, out work)) hasWork = true; else valid = false; }
+            else if (name.SequenceEqual("title"u8)) { title = isString; valid &= isString; }
+            else if (name.SequenceEqual("mediaType"u8)) { mediaType = isString; valid &= isString; }
+            else if (name.SequenceEqual("bytes"u8)) { bytes = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) && n >= 0; valid &= bytes; }
+            else if (name.SequenceEqual("uri"u8) || name.SequenceEqual("iscc"u8)) valid &= isString || reader.TokenType == JsonTokenType.Null;
+            else reader.Skip();
+        }
+        valid &= hasWork && title && mediaType && bytes;
+        return true;
+    }
+
+    // sha256: and 64 lowercase hex digits, as WorkId.TryParseExact.
+    private static bool TryWork(ReadOnlySpan<byte> text, out Hash256 work)
+    {
+        work = default;
+        if (text.Length != 71 || !text.StartsWith("sha256:"u8)) return false;
+        Span<byte> raw = stackalloc byte[32];
+        var hex = text[7..];
+        for (int i = 0; i < 32; i++)
+        {
+            int hi = Nibble(hex[2 * i]), lo = Nibble(hex[2 * i + 1]);
+            if (hi < 0 || lo < 0) return false;
+            raw[i] = (byte)(hi << 4 | lo);
+        }
+        work = new Hash256(BinaryPrimitives.ReadUInt64BigEndian(raw), BinaryPrimitives.ReadUInt64BigEndian(raw[8..]),
+            BinaryPrimitives.ReadUInt64BigEndian(raw[16..]), BinaryPrimitives.ReadUInt64BigEndian(raw[24..]));
+        return true;
+    }
+
+    private static int Nibble(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
+
+    private static string TypeName(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var known in Known)
+            if (utf8.SequenceEqual(known.Utf8)) return known.Name;
+        return System.Text.Encoding.UTF8.GetString(utf8);
+    }
+
+    private static readonly (string Name, byte[] Utf8)[] Known =
+        [.. new[] { EventTypes.WorkRegistered, EventTypes.IdentityCreated, EventTypes.LicenseGranted, EventTypes.LicenseRevoked,
+            EventTypes.WorkWithdrawn, EventTypes.KeyRotated, EventTypes.KeyCompromised }.Select(n => (n, System.Text.Encoding.UTF8.GetBytes(n)))];
+}

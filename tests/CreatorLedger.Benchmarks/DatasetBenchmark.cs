@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CreatorLedger.Events;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
+using CreatorLedger.Sqlite;
+
+namespace CreatorLedger.Benchmarks;
+
+/// <summary>
+/// Test-LedgerLicense itself, in a child pwsh with the built module, over a folder of small registered files: cold
+/// (no hash cache yet) against reading and hashing the same files on all cores, then warm (every digest cached).
+/// </summary>
+internal static class DatasetBenchmark
+{
+    public static async Task<BenchmarkResult[]> RunAsync(int count, Action<string> log)
+    {
+        var root = RepositoryRoot();
+        if (root is null)
+        {
+            log("Test-LedgerLicense benchmark skipped: the repository (CreatorLedger.psd1 and .config/dotnet-tools.json) was not found above the benchmark.");
+            return [];
+        }
+        using var workspace = new Workspace("dataset");
+        log($"Writing {count:N0} files and registering them (not timed)...");
+        var paths = RegistrationBenchmark.GenerateFiles(workspace.File("dataset"), count);
+        var warmUp = RegistrationBenchmark.GenerateFiles(workspace.File("warm-up"), 100);
+        var home = workspace.File("home");
+        Directory.CreateDirectory(home);
+        var storePath = Path.Combine(home, "ledger.db");
+        using (var store = SqliteEventStore.Open(storePath))
+        using (var key = SigningKey.Generate())
+        {
+            await Author.CreateIdentityAsync(store, key, new IdentityCreated("Dataset creator", "creator"));
+            var drafts = RegistrationBenchmark.HashAll([.. paths, .. warmUp])
+                .Select(h => new WorkRegistered(h.Work, Path.GetFileName(h.Path), "application/octet-stream", h.Bytes).ToDraft()).ToList();
+            drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1)), null, null,
+                new LicenseTerms(null, false)).ToDraft());
+            await new Author(store, key.Id, key).AppendAsync(drafts);
+        }
+        Parallel.ForEach(paths, p => File.ReadAllBytes(p));
+        FileSystem.Sync();
+
+        var baselineBefore = Measure.Seconds(() => RegistrationBenchmark.HashAll(paths));
+        var child = RunChild(root, home, storePath, workspace.File("dataset"), workspace.File("warm-up"));
+        var baselineAfter = Measure.Seconds(() => RegistrationBenchmark.HashAll(paths));
+
+        var expected = $"Licensed/Licensed={count}";
+        foreach (var (run, counts) in new[] { ("cold", child.Cold), ("warm", child.Warm) })
+            if (counts is not [var only] || only != expected)
+                throw new InvalidOperationException($"The {run} Test-LedgerLicense run reported {string.Join(", ", counts)}; expected {expected}.");
+        var cold = new BenchmarkResult("Test-LedgerLicense, cold (no hash cache)", "files/s", count, child.ColdSeconds, "read + SHA-256, all cores",
+            Measure.MeanRate(count, baselineBefore, baselineAfter), 0.80);
+        cold.Notes.Add($"baseline runs: {BenchmarkResult.FormatRate(count / baselineBefore)} and {BenchmarkResult.FormatRate(count / baselineAfter)} files/s; " +
+            "the cmdlet also enumerates the folder, keeps the hash cache and decides every file");
+        var warm = new BenchmarkResult("Test-LedgerLicense, warm (hash cache)", "files/s", count, child.WarmSeconds, "none (absolute target)", double.NaN, null)
+            { MinRate = 100_000 };
+        return [cold, warm];
+    }
+
+    private sealed record ChildResult(double ColdSeconds, double WarmSeconds, string[] Cold, string[] Warm);
+
+    private static ChildResult RunChild(string root, string home, string store, string folder, string warmUp)
+    {
+        var script = Path.Combine(root, "tests", "CreatorLedger.Benchmarks", "Check-Dataset.ps1");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", Path.Combine(root, "CreatorLedger.psd1"),
+                     "-Folder", folder, "-WarmUpFolder", warmUp, "-Licensee", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" })
+            start.ArgumentList.Add(a);
+        start.Environment["CREATORLEDGER_HOME"] = home;
+        start.Environment["CREATORLEDGER_STORE"] = store;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh could not be started.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"The Test-LedgerLicense benchmark script failed ({process.ExitCode}): {stderr.Result}{stdout}");
+        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.TrimStart().StartsWith('{'));
+        return JsonSerializer.Deserialize<ChildResult>(line, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+            ?? throw new InvalidOperationException($"The benchmark script printed no result: {stdout}");
+    }
+
+    /// <summary>The clone this benchmark was built from: the folder above it holding the module manifest and the tool manifest.</summary>
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CreatorLedger.psd1")) && File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
+                return dir.FullName;
+        return null;
+    }
+}
