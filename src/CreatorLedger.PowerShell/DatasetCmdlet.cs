@@ -175,17 +175,18 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
 
     private void Decide(List<(string? Path, WorkId Work)> inputs, FileHasher.Hashed[] hashed)
     {
-        var byPath = new Dictionary<string, FileHasher.Hashed>(hashed.Length, StringComparer.Ordinal);
-        foreach (var h in hashed) byPath[h.Path] = h;
+        // hashed[] holds the chunk's files in input order.
+        int file = 0;
         foreach (var (path, given) in inputs)
         {
-            if (path is not null && byPath[path] is { Problem: not null } unreadable)
+            var h = path is null ? null : hashed[file++];
+            if (h is { Problem: not null })
             {
                 // Fail closed: a file that cannot be read is never reported as licensed.
-                OnDecided(new DatasetDecision(path, null, unreadable.Problem));
+                OnDecided(new DatasetDecision(path, null, h.Problem));
                 continue;
             }
-            var work = path is null ? given : byPath[path].Work;
+            var work = h?.Work ?? given;
             OnDecided(new DatasetDecision(path, _view!.Decide(new ConsentRequest(work, _licensee, _use!, Commercial, Territory)), null));
         }
     }

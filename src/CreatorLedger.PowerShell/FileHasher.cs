@@ -36,8 +36,8 @@ internal static class FileHasher
         {
             var results = new Hashed[paths.Count];
             var stamps = new (long Size, long Modified)?[paths.Count];
-            var cached = cache?.Find(paths);
             var fromCache = new bool[paths.Count];
+            var cached = cache?.Find(paths);
             Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 // A file the cache does not know is opened straight away; one it knows is first compared by size and time.

@@ -12,7 +12,8 @@ internal static class Views
     public static Work ToWork(WorkClaim claim, LicenseView projection, IEventStore store, string? path = null)
     {
         var claimants = projection.ClaimsOf(claim.Work);
-        var registration = RegistrationOf(claim, store);
+        var recorded = LedgerCmdlet.Run(store.FindAsync(claim.Claimant, claim.Seq));
+        var registration = recorded is not null && WorkRegistered.TryRead(recorded.Event.Data, out var r, out _) ? r : null;
         return new Work
         {
             Digest = claim.Work.Value,
@@ -25,7 +26,7 @@ internal static class Views
             Disputed = claimants.Count > 1,
             Claimants = [.. claimants.Select(c => c.Claimant.Value)],
             Path = path,
-            EventId = claim.EventId.Hex,
+            EventId = recorded?.Id.Hex ?? "",
         };
     }
 

@@ -110,6 +110,42 @@ internal static class ProjectionBenchmark
         var parsed = new ProjectedEvent[stored.Count];
         var parse = Measure.Seconds(() => { for (int i = 0; i < parsed.Length; i++) parsed[i] = ProjectedEvent.Read(stored[i], "bench"); });
         var parseAll = Measure.Seconds(() => Parallel.For(0, parsed.Length, i => parsed[i] = ProjectedEvent.Read(stored[i], "bench")));
+        var scan = Measure.Seconds(() =>
+        {
+            foreach (var e in stored)
+            {
+                var r = new System.Text.Json.Utf8JsonReader(e.Bytes);
+                while (r.Read()) { }
+            }
+        });
+        var dids = Measure.Seconds(() =>
+        {
+            foreach (var e in stored)
+            {
+                var r = new System.Text.Json.Utf8JsonReader(e.Bytes);
+                while (r.Read())
+                    if (r.TokenType == System.Text.Json.JsonTokenType.String && r.ValueSpan.StartsWith("did:key:"u8)) IdentityId.TryParseUtf8(r.ValueSpan, out _);
+            }
+        });
+        long count = 0;
+        var iterate = await Measure.SecondsAsync(async () => { await foreach (var e in store.ReadEnvelopesAsync()) count++; });
+        var rawParse = Measure.Seconds(() =>
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT position, recorded, envelope, id FROM events ORDER BY position";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                _ = reader.GetInt64(0);
+                LedgerTime.TryParse(reader.GetString(1), out _);
+                _ = (byte[])reader[2];
+                if (reader[3] is byte[] { Length: 32 } id) _ = EventId.FromHash(id);
+            }
+        });
+        notes.Add($"profile: ReadEnvelopesAsync without keeping {BenchmarkResult.FormatSeconds(iterate)} s, raw loop doing its parsing {BenchmarkResult.FormatSeconds(rawParse)} s");
+        notes.Add($"profile: Utf8JsonReader pass {BenchmarkResult.FormatSeconds(scan)} s, with did lookups {BenchmarkResult.FormatSeconds(dids)} s");
         var projection = new LicenseProjection();
         var apply = Measure.Seconds(() => { foreach (var e in parsed) projection.Apply(e); });
         notes.Add($"profile, {stored.Count:N0} events: ReadEnvelopesAsync {BenchmarkResult.FormatSeconds(read)} s, ProjectedEvent.Read one core " +

@@ -36,18 +36,22 @@ Describe 'README' {
                 Decisions = @($output | Where-Object { $_ -is [CreatorLedger.ConsentDecision] }).Count
                 Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
                 Manifest = @($output | Where-Object { $_ -is [CreatorLedger.ManifestReport] })
+                Changes = @($output | Where-Object { $_ -is [CreatorLedger.ManifestEntryStatus] } | ForEach-Object { "$($_.Then)->$($_.Now)" })
             }
         }
         $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
         $job.State | Should -Be 'Completed'
         $result.Valid | Should -BeTrue
-        # 2 identities + 2 works + 1 grant + 1 revocation (the export is taken before the developer section)
-        $result.Events | Should -Be 6
+        # 2 identities + 2 works + 1 grant (the export is taken before the developer section, and the revocation in it)
+        $result.Events | Should -Be 5
         $result.Revoked | Should -Be 1
-        # The developer section: two works decided one by one, then a summary at the checkpoint (the creator revoked the grant).
+        # The developer section: two works decided one by one and licensed; after the revocation the manifest still
+        # reproduces at its checkpoint and reports both works revoked; at the checkpoint the answer is unchanged.
         $result.Decisions | Should -Be 2
-        $result.Summaries | Should -Be @('Revoked=2')
         $result.Manifest.Count | Should -Be 1
         $result.Manifest[0].Reproduced | Should -BeTrue
+        $result.Manifest[0].NoLongerLicensed | Should -Be 2
+        $result.Changes | Should -Be @('Licensed->Revoked', 'Licensed->Revoked')
+        $result.Summaries | Should -Be @('Licensed=2', 'Revoked=2')
     }
 }

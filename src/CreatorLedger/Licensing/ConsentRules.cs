@@ -54,7 +54,7 @@ public static class ConsentRules
     {
         var license = grant.License;
         if (license.Licensee is { } licensee && licensee != request.Licensee) return ConsentReason.LicenseeNotCovered;
-        if (!license.Uses.Any(u => u.Covers(request.Use))) return ConsentReason.UseNotCovered;
+        if (!Covers(license.Uses, request.Use)) return ConsentReason.UseNotCovered;
         if (at < license.From) return ConsentReason.NotYetValid;
         if (license.Until is { } until && at >= until) return ConsentReason.Expired;
         if (grant.Revocation is { } revocation && revocation.Effective <= at) return ConsentReason.Revoked;
@@ -62,5 +62,12 @@ public static class ConsentRules
         if (license.Territories is { } territories && (request.Territory is null || !territories.Contains(request.Territory)))
             return ConsentReason.TerritoryNotCovered;
         return null;
+    }
+
+    private static bool Covers(IReadOnlyList<Use> granted, Use requested)
+    {
+        for (int i = 0; i < granted.Count; i++)
+            if (granted[i].Covers(requested)) return true;
+        return false;
     }
 }

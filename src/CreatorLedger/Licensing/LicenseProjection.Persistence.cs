@@ -53,8 +53,8 @@ public sealed partial class LicenseProjection
         foreach (var (work, first) in _works) { keys[n] = work; firsts[n++] = first; }
         w.Write(MemoryMarshal.AsBytes(keys.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(firsts.AsSpan()));
-        w.Write(_laterEnds.Count);
-        foreach (var (claim, ends) in _laterEnds)
+        w.Write(_withdrawals.Count);
+        foreach (var (claim, ends) in _withdrawals)
         {
             w.Write(claim);
             w.Write(ends.Count);
@@ -123,7 +123,7 @@ public sealed partial class LicenseProjection
             int claim = r.ReadInt32();
             var ends = new List<(long, long, long)>();
             for (int m = r.ReadInt32(); m > 0; m--) ends.Add((r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
-            p._laterEnds.Add(claim, ends);
+            p._withdrawals.Add(claim, ends);
         }
 
         for (int n = r.ReadInt32(); n > 0; n--)

@@ -61,25 +61,44 @@ public sealed partial class LicenseProjection
         if (head.Size > Position)
         {
             if (Position == 0) Reserve(head.Size);
-            // Three stages on their own threads, handing batches along: the store reads batch n+2 while batch n+1 is
-            // parsed and batch n applied. Dedicated threads, not the thread pool: on two cores a pool that starts with two
+            // Stages on their own threads, handing batches along: the store reads while batches are parsed on every core
+            // and applied in order. Dedicated threads, not the thread pool: on two cores a pool that starts with two
             // threads would run the stages one after the other.
-            using var read = new BlockingCollection<StoredEnvelope[]>(4);
-            using var parsed = new BlockingCollection<ProjectedEvent[]>(4);
+            using var read = new BlockingCollection<(long Number, StoredEnvelope[] Batch)>(8);
+            using var parsed = new BlockingCollection<(long Number, ProjectedEvent[] Events)>(8);
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Stage(() => ReadBatches(store, Position + 1, head.Size, read, failed.Token), read, failed);
-            var parsing = Stage(() =>
+            int parsers = Math.Max(1, Environment.ProcessorCount);
+            int running = parsers;
+            var parsing = Enumerable.Range(0, parsers).Select(_ => Stage<object>(() =>
             {
-                foreach (var batch in read.GetConsumingEnumerable(failed.Token)) parsed.Add(Parse(batch, store.Description), failed.Token);
-            }, parsed, failed);
+                try
+                {
+                    foreach (var (number, batch) in read.GetConsumingEnumerable(failed.Token))
+                        parsed.Add((number, Parse(batch, store.Description)), failed.Token);
+                }
+                finally
+                {
+                    // The last parser to finish says that no more batches will come.
+                    if (Interlocked.Decrement(ref running) == 0) parsed.CompleteAdding();
+                }
+            }, null, failed)).ToArray();
             long applied = 0;
             try
             {
-                foreach (var batch in parsed.GetConsumingEnumerable(failed.Token))
+                // Parsers finish out of order: batches wait here until their turn.
+                var early = new Dictionary<long, ProjectedEvent[]>();
+                long next = 0;
+                foreach (var (number, events) in parsed.GetConsumingEnumerable(failed.Token))
                 {
-                    foreach (var e in batch) Apply(e);
-                    applied += batch.Length;
-                    progress?.Report(applied);
+                    early[number] = events;
+                    while (early.Remove(next, out var batch))
+                    {
+                        foreach (var e in batch) Apply(e);
+                        applied += batch.Length;
+                        next++;
+                        progress?.Report(applied);
+                    }
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -90,7 +109,7 @@ public sealed partial class LicenseProjection
             {
                 failed.Cancel();
             }
-            await Task.WhenAll(reading, parsing).ConfigureAwait(false);
+            await Task.WhenAll([reading, .. parsing]).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             EventsReplayed = applied;
             if (Position != head.Size)
@@ -100,7 +119,7 @@ public sealed partial class LicenseProjection
     }
 
     /// <summary>Runs one pipeline stage on its own thread; completes its output when done, cancels the others when it fails.</summary>
-    private static Task Stage<T>(Action work, BlockingCollection<T> output, CancellationTokenSource failed) =>
+    private static Task Stage<T>(Action work, BlockingCollection<T>? output, CancellationTokenSource failed) =>
         Task.Factory.StartNew(() =>
         {
             try
@@ -117,7 +136,7 @@ public sealed partial class LicenseProjection
             }
             finally
             {
-                output.CompleteAdding();
+                output?.CompleteAdding();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -128,9 +147,10 @@ public sealed partial class LicenseProjection
         return parsed;
     }
 
-    private static void ReadBatches(IEventStore store, long from, long to, BlockingCollection<StoredEnvelope[]> output, CancellationToken cancellationToken)
+    private static void ReadBatches(IEventStore store, long from, long to, BlockingCollection<(long, StoredEnvelope[])> output, CancellationToken cancellationToken)
     {
         var batch = new List<StoredEnvelope>(Batch);
+        long number = 0;
         var envelopes = store.ReadEnvelopesAsync(from, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
@@ -142,11 +162,11 @@ public sealed partial class LicenseProjection
                 batch.Add(stored);
                 if (batch.Count == Batch)
                 {
-                    output.Add([.. batch], cancellationToken);
+                    output.Add((number++, [.. batch]), cancellationToken);
                     batch.Clear();
                 }
             }
-            if (batch.Count > 0) output.Add([.. batch], cancellationToken);
+            if (batch.Count > 0) output.Add((number, [.. batch]), cancellationToken);
         }
         finally
         {

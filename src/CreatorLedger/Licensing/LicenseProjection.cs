@@ -14,19 +14,15 @@ namespace CreatorLedger.Licensing;
 /// </summary>
 public sealed partial class LicenseProjection
 {
-    // One claim of a work: registration, and the first withdrawal by the same claimant after it (0 = none).
+    // One registration of a work: 32 bytes, as a million of them are kept and saved. Withdrawals are rare and kept aside.
     [StructLayout(LayoutKind.Sequential)]
     internal struct ClaimFact
     {
-        public Hash256 Event;
         public int Claimant;
         public int Next; // the work's next claim in position order, or -1
         public long Seq;
         public long Position;
         public long At;
-        public long EndSeq;
-        public long EndPosition;
-        public long EndAt;
     }
 
     internal sealed record IdentityFact(IdentityCreated Data, long Position, LedgerTime At, long Seq);
@@ -59,8 +55,8 @@ public sealed partial class LicenseProjection
     private readonly Dictionary<Hash256, int> _works = [];
     private ClaimFact[] _claims = new ClaimFact[16];
     private int _claimCount;
-    // Withdrawals of a claim that was already withdrawn (rare): they matter when the first one is void under a cut.
-    private readonly Dictionary<int, List<(long Seq, long Position, long At)>> _laterEnds = [];
+    // Withdrawals by claim, in position order: every one is kept, as the first may be void under a cut and a later one not.
+    private readonly Dictionary<int, List<(long Seq, long Position, long At)>> _withdrawals = [];
     private readonly Dictionary<EventId, GrantFact> _grants = [];
     private readonly List<GrantFact> _grantOrder = [];
     private readonly Dictionary<IdentityId, List<GrantFact>> _grantsByOwner = [];
@@ -94,7 +90,7 @@ public sealed partial class LicenseProjection
 
     internal IEnumerable<KeyValuePair<Hash256, int>> Works => _works;
 
-    internal IReadOnlyList<(long Seq, long Position, long At)>? LaterEnds(int claim) => _laterEnds.GetValueOrDefault(claim);
+    internal IReadOnlyList<(long Seq, long Position, long At)>? Withdrawals(int claim) => _withdrawals.GetValueOrDefault(claim);
 
     internal GrantFact? FindGrantFact(EventId id) => _grants.GetValueOrDefault(id);
 
@@ -184,10 +180,7 @@ public sealed partial class LicenseProjection
     {
         if (_claimCount == _claims.Length) Array.Resize(ref _claims, _claims.Length * 2);
         int index = _claimCount++;
-        _claims[index] = new ClaimFact
-        {
-            Event = Hash256.Of(e.Id), Claimant = claimant, Next = -1, Seq = e.Seq, Position = e.Position, At = e.At.UnixMilliseconds,
-        };
+        _claims[index] = new ClaimFact { Claimant = claimant, Next = -1, Seq = e.Seq, Position = e.Position, At = e.At.UnixMilliseconds };
         ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_works, work, out bool exists);
         if (!exists) { first = index; return; }
         int last = first;
@@ -199,19 +192,9 @@ public sealed partial class LicenseProjection
     {
         for (int i = FirstClaim(work); i >= 0; i = _claims[i].Next)
         {
-            ref var claim = ref _claims[i];
-            if (claim.Claimant != claimant) continue;
-            if (claim.EndPosition == 0)
-            {
-                claim.EndSeq = e.Seq;
-                claim.EndPosition = e.Position;
-                claim.EndAt = e.At.UnixMilliseconds;
-            }
-            else
-            {
-                if (!_laterEnds.TryGetValue(i, out var ends)) _laterEnds[i] = ends = [];
-                ends.Add((e.Seq, e.Position, e.At.UnixMilliseconds));
-            }
+            if (_claims[i].Claimant != claimant) continue;
+            if (!_withdrawals.TryGetValue(i, out var ends)) _withdrawals[i] = ends = [];
+            ends.Add((e.Seq, e.Position, e.At.UnixMilliseconds));
         }
     }
 

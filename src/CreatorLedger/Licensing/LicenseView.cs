@@ -110,8 +110,7 @@ public sealed class LicenseView
         if (!Cut.Counts(claim.Position, claim.At)) return false;
         var stream = _projection.HasCompromises ? _projection.StreamAt(claim.Claimant) : null;
         if (stream is not null && _projection.IsVoid(stream, claim.Seq, Cut)) return false;
-        if (claim.EndPosition != 0 && Ends(stream, claim.EndSeq, claim.EndPosition, claim.EndAt)) return false;
-        if (_projection.LaterEnds(index) is { } ends)
+        if (_projection.Withdrawals(index) is { } ends)
             foreach (var (seq, position, at) in ends)
                 if (Ends(stream ?? _projection.StreamAt(claim.Claimant), seq, position, at)) return false;
         return true;
@@ -121,7 +120,7 @@ public sealed class LicenseView
         Cut.Counts(position, at) && (stream is null || !_projection.IsVoid(stream, seq, Cut));
 
     private WorkClaim ToClaim(WorkId work, in LicenseProjection.ClaimFact claim) =>
-        new(work, _projection.StreamAt(claim.Claimant).Id, claim.Seq, LedgerTime.FromUnixMilliseconds(claim.At), claim.Event.ToEventId(), claim.Position);
+        new(work, _projection.StreamAt(claim.Claimant).Id, claim.Seq, LedgerTime.FromUnixMilliseconds(claim.At), claim.Position);
 
     private Grant? Resolve(LicenseProjection.GrantFact fact)
     {

@@ -74,7 +74,7 @@ public sealed class LicenseProjectionCutTests : IDisposable
         Assert.Equal(expected.Grants.Select(Summary), actual.Grants.Select(Summary));
         foreach (var work in Works)
         {
-            Assert.Equal(expected.ClaimsOf(work).Select(c => (c.Claimant, c.EventId)), actual.ClaimsOf(work).Select(c => (c.Claimant, c.EventId)));
+            Assert.Equal(expected.ClaimsOf(work).Select(c => (c.Claimant, c.Seq)), actual.ClaimsOf(work).Select(c => (c.Claimant, c.Seq)));
             foreach (var licensee in new[] { s.Dana, s.Erik })
             foreach (var use in Uses)
             foreach (var at in EvaluatedAt)

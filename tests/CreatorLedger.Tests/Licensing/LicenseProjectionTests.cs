@@ -74,7 +74,7 @@ public sealed class LicenseProjectionTests
         await LedgerImport.ImportAsync(store, events.Select(e => ((long)e.Position, e.Event.Bytes)).ToList());
         var loaded = (await LicenseProjection.LoadAsync(store)).Head;
         var expected = LicenseProjection.From(events).Head;
-        Assert.Equal(expected.AllClaims.Select(c => (c.Work, c.Claimant, c.EventId)), loaded.AllClaims.Select(c => (c.Work, c.Claimant, c.EventId)));
+        Assert.Equal(expected.AllClaims.Select(c => (c.Work, c.Claimant, c.Position)), loaded.AllClaims.Select(c => (c.Work, c.Claimant, c.Position)));
         Assert.Equal(3, loaded.AllClaims.Count());
         Assert.Equal(expected.Grants.Select(g => (g.Id, g.Revocation?.Id)), loaded.Grants.Select(g => (g.Id, g.Revocation?.Id)));
         Assert.Equal(expected.Identities.Select(i => (i.Id, i.CurrentKey)), loaded.Identities.Select(i => (i.Id, i.CurrentKey)));
