@@ -15,7 +15,9 @@
         'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
         'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
-        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest'
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
+        'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -280,26 +280,11 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
                 column = Array.FindIndex(header, h => h is "Path" or "path" or "FullName" or "Digest" or "digest" or "Work" or "work");
                 if (column >= 0) continue;
             }
-            var value = (column >= 0 ? SplitCsv(line).ElementAtOrDefault(column) : line)?.Trim() ?? "";
+            var value = (column >= 0 ? Csv.Split(line).ElementAtOrDefault(column) : line)?.Trim() ?? "";
             if (value.Length == 0) continue;
             if (WorkId.TryParse(value, out var work)) { Queue(null, work); continue; }
             var full = System.IO.Path.IsPathRooted(value) ? value : System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, value));
             foreach (var file in PathInput.Files(this, null, [full], recurse: true)) Queue(file, default);
         }
-    }
-
-    private static IEnumerable<string> SplitCsv(string line)
-    {
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { yield return field.ToString(); field.Clear(); }
-            else field.Append(c);
-        }
-        yield return field.ToString();
     }
 }

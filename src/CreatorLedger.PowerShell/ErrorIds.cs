@@ -31,4 +31,12 @@ internal static class ErrorIds
     public const string EventRejected = nameof(EventRejected);
     public const string FileExists = nameof(FileExists);
     public const string FileUnreadable = nameof(FileUnreadable);
+    public const string NoMandate = nameof(NoMandate);
+    public const string MandateNotFound = nameof(MandateNotFound);
+    public const string AgentNotFound = nameof(AgentNotFound);
+    public const string WorkNotLicensed = nameof(WorkNotLicensed);
+    public const string InvalidPeriod = nameof(InvalidPeriod);
+    public const string InvalidAmount = nameof(InvalidAmount);
+    public const string UnknownCurrency = nameof(UnknownCurrency);
+    public const string StatementMismatch = nameof(StatementMismatch);
 }

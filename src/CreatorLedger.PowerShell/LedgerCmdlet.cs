@@ -70,6 +70,42 @@ public abstract class LedgerCmdlet : PSCmdlet
     /// <summary>The licensing facts of <paramref name="store"/> as they stand.</summary>
     internal LicenseView Licenses(IEventStore store) => LoadProjection(store).Head;
 
+    /// <summary>
+    /// A manifest file whose signature verifies and whose signer is one of its licensee's keys on <paramref name="store"/>
+    /// (anyone can sign a manifest; only the licensee can sign theirs); terminating ManifestInvalid otherwise.
+    /// </summary>
+    internal (Manifests.TrainingManifest Manifest, byte[] Bytes, string Path) OpenManifest(string given, IEventStore store)
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(given);
+        if (!File.Exists(path))
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the manifest '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        var bytes = File.ReadAllBytes(path);
+        if (!Manifests.TrainingManifest.TryOpen(bytes, out var manifest, out var signer, out var problem))
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' does not verify: {problem}."), ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+        var licensee = Guard(() => Run(store.GetStreamHeadAsync(manifest!.Licensee)));
+        if (licensee is null || !licensee.Keys.Contains(signer))
+            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' is signed by {signer}, which is not a key of the licensee {manifest!.Licensee} on this ledger."),
+                ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+        return (manifest!, bytes, path);
+    }
+
+    /// <summary>The head of the projected ledger, or a checkpoint given as text whose root this ledger has (terminating errors otherwise).</summary>
+    internal Ledger.Checkpoint ResolveCheckpoint(IEventStore store, LicenseProjection projection, string? given)
+    {
+        var head = projection.Checkpoint ?? Guard(() => Run(store.HeadAsync()));
+        if (given is null) return head;
+        if (!Ledger.Checkpoint.TryParse(given, out var checkpoint))
+            ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{given}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", given);
+        if (checkpoint.Size > head.Size)
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events)."),
+                ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given));
+        var actual = Guard(() => Run(store.CheckpointAtAsync(checkpoint.Size)));
+        if (actual != checkpoint)
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"This ledger's root at size {checkpoint.Size} is {actual.Root}, not {checkpoint.Root}: it is another ledger, or this one was rewritten."),
+                ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given));
+        return checkpoint;
+    }
+
     internal IEventStore ConnectedStore()
     {
         try { return Store; }
@@ -185,8 +221,8 @@ public abstract class LedgerCmdlet : PSCmdlet
     {
         LicensingException l => new ErrorRecord(l, l.Problem.ToString(), l.Problem switch
         {
-            LicensingProblem.WorkNotFound or LicensingProblem.GrantNotFound => ErrorCategory.ObjectNotFound,
-            LicensingProblem.WorkNotOwned or LicensingProblem.GrantNotOwned => ErrorCategory.PermissionDenied,
+            LicensingProblem.WorkNotFound or LicensingProblem.GrantNotFound or LicensingProblem.MandateNotFound or LicensingProblem.AgentNotFound => ErrorCategory.ObjectNotFound,
+            LicensingProblem.WorkNotOwned or LicensingProblem.GrantNotOwned or LicensingProblem.NoMandate or LicensingProblem.WorkNotLicensed => ErrorCategory.PermissionDenied,
             LicensingProblem.AlreadyRevoked => ErrorCategory.ResourceExists,
             _ => ErrorCategory.InvalidArgument,
         }, target),

@@ -60,6 +60,22 @@ internal static class Views
         };
     }
 
+    public static Mandate ToMandate(Licensing.Mandate mandate, LicenseView projection, LedgerTime now) => new()
+    {
+        MandateId = mandate.Id.Hex,
+        Owner = mandate.Owner.Value,
+        OwnerName = Resolve.NameOf(mandate.Owner, projection),
+        Agent = mandate.Terms.Agent.Value,
+        AgentName = Resolve.NameOf(mandate.Terms.Agent, projection),
+        Works = mandate.Terms.Works is null ? [LicenseGranted.Everything] : [.. mandate.Terms.Works.Select(w => w.Value)],
+        Uses = [.. mandate.Terms.Uses.Select(u => u.Name)],
+        From = mandate.Terms.From.Value,
+        Until = mandate.Terms.Until?.Value,
+        CommissionPercent = mandate.Terms.CommissionPercent,
+        Status = mandate.StatusAt(now),
+        RevokedAt = mandate.RevokedAt?.Value,
+    };
+
     public static Revocation ToRevocation(Licensing.Revocation revocation) => new()
     {
         RevocationId = revocation.Id.Hex,

@@ -5,7 +5,9 @@ BeforeDiscovery {
         'Register-LedgerWork', 'Unregister-LedgerWork', 'Get-LedgerWork',
         'Grant-LedgerLicense', 'Revoke-LedgerLicense', 'Get-LedgerLicense',
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
-        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest'
+        'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
+        'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -19,12 +21,17 @@ BeforeDiscovery {
         @{ Name = 'Export-LedgerEvent'; Impact = 'Medium' }
         @{ Name = 'Import-LedgerEvent'; Impact = 'Medium' }
         @{ Name = 'New-LedgerManifest'; Impact = 'Medium' }
+        @{ Name = 'Grant-LedgerMandate'; Impact = 'Medium' }
+        @{ Name = 'Revoke-LedgerMandate'; Impact = 'Medium' }
+        @{ Name = 'Submit-LedgerUsage'; Impact = 'Medium' }
+        @{ Name = 'Publish-LedgerPayout'; Impact = 'Medium' }
     )
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
         'CreatorLedger.Revocation', 'CreatorLedger.LedgerEvent', 'CreatorLedger.ExportResult', 'CreatorLedger.ImportResult',
         'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
-        'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport'
+        'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
+        'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification'
     )
 }
 
@@ -146,6 +153,15 @@ Describe 'State-changing cmdlets' {
             Register-LedgerWork -LiteralPath $Files[0].FullName -Identity 'alice' | Out-Null
             $script:Grant = Grant-LedgerLicense -AllWorks -Identity 'alice' -Licensee '*' -Use 'tdm' -Confirm:$false
             $script:Digest = Get-FileSha256Digest $Files[0].FullName
+            New-LedgerIdentity 'sofia' -Role society | Out-Null
+            New-LedgerIdentity 'dev' -Role developer | Out-Null
+            Grant-LedgerMandate sofia -AllWorks -Identity alice -Use tdm -CommissionPercent 10 -Confirm:$false | Out-Null
+            $script:Manifest = Join-Path $TestDrive 'whatif-run.json'
+            New-LedgerManifest -Digest $Digest -Use tdm -Identity dev -Run r0 -OutFile $Manifest | Out-Null
+            $script:Month = [DateTime]::UtcNow.ToString('yyyy-MM')
+            Submit-LedgerUsage $Manifest -Period $Month -Identity dev -Confirm:$false | Out-Null
+            $script:Statement = Join-Path $TestDrive 'whatif-statement.csv'
+            Get-LedgerPayout $Month -Currency EUR -Pool 10 -Society sofia | Export-Csv $Statement
             Disconnect-Ledger
         }
 
@@ -167,6 +183,10 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Export-LedgerEvent'; Run = { Export-LedgerEvent (Join-Path $TestHome.Root 'export.jsonl') -WhatIf } }
             @{ Name = 'Import-LedgerEvent'; Run = { Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') -WhatIf } }
             @{ Name = 'New-LedgerManifest'; Run = { New-LedgerManifest -Digest $Digest -Use 'ai-train' -Identity 'alice' -Run 'r' -OutFile (Join-Path $TestHome.Root 'm.json') -WhatIf } }
+            @{ Name = 'Grant-LedgerMandate'; Run = { Grant-LedgerMandate sofia -Work $Digest -Identity alice -Use search -CommissionPercent 5 -WhatIf } }
+            @{ Name = 'Revoke-LedgerMandate'; Run = { Revoke-LedgerMandate -Agent sofia -Identity alice -WhatIf } }
+            @{ Name = 'Submit-LedgerUsage'; Run = { Submit-LedgerUsage $Manifest -Period $Month -Identity dev -WhatIf } }
+            @{ Name = 'Publish-LedgerPayout'; Run = { Publish-LedgerPayout $Statement -Identity sofia -WhatIf } }
         ) {
             $output = & $Run
 

@@ -6,6 +6,8 @@ BeforeAll {
     $script:CreatorExample = $section.Groups[1].Value
     $developer = [regex]::Match($readme, '(?s)<!-- readme-developer:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-developer:end -->')
     $script:DeveloperExample = $developer.Groups[1].Value
+    $society = [regex]::Match($readme, '(?s)<!-- readme-society:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-society:end -->')
+    $script:SocietyExample = $society.Groups[1].Value
 }
 
 Describe 'README' {
@@ -53,5 +55,33 @@ Describe 'README' {
         $result.Manifest[0].NoLongerLicensed | Should -Be 2
         $result.Changes | Should -Be @('Licensed->Revoked', 'Licensed->Revoked')
         $result.Summaries | Should -Be @('Licensed=2', 'Revoked=2')
+    }
+
+    It 'runs the society section as written: mandate, agent grant, usage, payout, publication, verification' {
+        $SocietyExample | Should -Not -BeNullOrEmpty
+        $work = Join-Path $TestDrive 'readme-society'
+        New-Item -ItemType Directory -Force $work | Out-Null
+        $script = $SocietyExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
+        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home') {
+            param($script, $ledgerHome)
+            $ErrorActionPreference = 'Stop'
+            $env:CREATORLEDGER_HOME = $ledgerHome
+            $env:CREATORLEDGER_STORE = $null
+            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
+            $output = & ([scriptblock]::Create($script))
+            [pscustomobject]@{
+                Fees = @($output | Where-Object { $_ -is [CreatorLedger.PayoutLine] } | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
+                Statement = @(Import-Csv ./statement.csv | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
+                Published = @($output | Where-Object { $_ -is [CreatorLedger.PublishedStatement] }).Count
+                Valid = @($output | Where-Object { $_ -is [CreatorLedger.PayoutVerification] } | ForEach-Object Valid)
+            }
+        }
+        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
+        $job.State | Should -Be 'Completed'
+        # Two works used at 0.50 EUR each, 10 % to sofia; the pool of 250 EUR goes to mira, less 25 EUR commission.
+        $result.Fees | Should -Be @('mira 1.00 0.10 0.90')
+        $result.Statement | Should -Be @('mira 250.00 25.00 225.00')
+        $result.Published | Should -Be 1
+        $result.Valid | Should -Be @($true)
     }
 }

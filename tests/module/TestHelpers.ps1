@@ -135,3 +135,30 @@ function New-ManifestFixture {
     $info = New-LedgerManifest -Path $data -Use ai-train.genai -Identity lab -Run 'run-1' -OutFile $manifest
     $fixture | Add-Member -PassThru -NotePropertyMembers @{ Data = $data.FullName; Works = $works; Grant = $grant; Manifest = $manifest; Info = $info }
 }
+
+# A collecting society's world on a fresh ledger: ada (creator, songs one and two) mandated sofia (society) for
+# ai-train at 10 %; sofia granted nordlab (developer) all of ada's works at 0.05 EUR per work; bo (creator, no
+# mandate) granted nordlab his song at 1 EUR per run; nordlab wrote the manifest of run-1 over the songs folder.
+function New-SocietyFixture {
+    $fixture = New-LedgerTestHome 'society'
+    New-LedgerIdentity -Name ada | Out-Null
+    New-LedgerIdentity -Name bo | Out-Null
+    New-LedgerIdentity -Name sofia -Role society | Out-Null
+    New-LedgerIdentity -Name nordlab -Role developer | Out-Null
+    New-LedgerIdentity -Name other -Role developer | Out-Null
+    $songs = New-Item -ItemType Directory (Join-Path $fixture.Root 'songs')
+    Set-Content (Join-Path $songs 'one.txt') "la la $([guid]::NewGuid())"
+    Set-Content (Join-Path $songs 'two.txt') "do re mi $([guid]::NewGuid())"
+    Set-Content (Join-Path $songs 'bo.txt') "bo sings $([guid]::NewGuid())"
+    $ada = Register-LedgerWork -LiteralPath (Join-Path $songs 'one.txt'), (Join-Path $songs 'two.txt') -Identity ada
+    $bo = Register-LedgerWork -LiteralPath (Join-Path $songs 'bo.txt') -Identity bo
+    $mandate = Grant-LedgerMandate sofia -AllWorks -Identity ada -Use ai-train -CommissionPercent 10 -Confirm:$false
+    $agentGrant = Grant-LedgerLicense -AllWorks -Owner ada -Identity sofia -Licensee nordlab -Use ai-train -Fee 0.05 -Currency EUR -Per work -Confirm:$false
+    $boGrant = $bo | Grant-LedgerLicense -Identity bo -Licensee nordlab -Use ai-train -Fee 1 -Currency EUR -Per run -Confirm:$false
+    $manifest = Join-Path $fixture.Root 'run-1.manifest.json'
+    New-LedgerManifest -Path $songs -Use ai-train.genai -Identity nordlab -Run 'run-1' -OutFile $manifest | Out-Null
+    $fixture | Add-Member -PassThru -NotePropertyMembers @{
+        Songs = $songs.FullName; AdaWorks = $ada; BoWork = $bo; Mandate = $mandate; AgentGrant = $agentGrant; BoGrant = $boGrant
+        Manifest = $manifest; Month = [DateTime]::UtcNow.ToString('yyyy-MM')
+    }
+}

@@ -25,6 +25,11 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
     [ArgumentCompleter(typeof(IdentityCompleter))]
     public string Identity { get; set; } = "";
 
+    /// <summary>Grant as an agent (a society) on this creator's works, under a mandate from them (name or did).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(IdentityCompleter))]
+    public string? Owner { get; set; }
+
     /// <summary>Who may use the works: an identity name, a did:key, or '*' for anyone.</summary>
     [Parameter(Mandatory = true)]
     [ArgumentCompleter(typeof(IdentityCompleter))]
@@ -114,10 +119,13 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
         if (TermsSha256 is not null && !System.Text.RegularExpressions.Regex.IsMatch(TermsSha256, "^[0-9a-f]{64}$"))
             ThrowArgumentError(ErrorIds.InvalidTerms, "-TermsSha256 must be 64 lowercase hex digits.", TermsSha256);
 
-        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), null, licensee, uses, Commercial, from, until,
+        Identity.IdentityId? owner = Owner is null ? null : ResolveIdentity(Owner, projection);
+        if (owner == file.Identity) owner = null;
+        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), owner, licensee, uses, Commercial, from, until,
             Territory, new LicenseTerms(fee, Attribution, TermsUrl, TermsSha256));
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
-        if (!ShouldProcess($"{what} of {file.Name} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;
+        var whose = owner is { } o ? $"{Resolve.NameOf(o, projection) ?? o.Value} (as their agent, {file.Name})" : file.Name;
+        if (!ShouldProcess($"{what} of {whose} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;
         using var key = Unlock(file, Passphrase);
         var grant = Guard(() => Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).GrantAsync(license)));
         WriteObject(Views.ToGrant(grant, projection, LedgerTime.From(DateTimeOffset.UtcNow)));

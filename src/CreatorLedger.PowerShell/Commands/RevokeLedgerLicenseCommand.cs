@@ -41,7 +41,8 @@ public sealed class RevokeLedgerLicenseCommand : LedgerCmdlet
         _signer ??= new KeyFileAndKey(this, FindKeyFile(Identity), Passphrase);
         try
         {
-            var revocation = Run(new Creator(ConnectedStore(), _signer.File.Identity, _signer.Key).RevokeAsync(grantId, effective, Reason));
+            var store = ConnectedStore();
+            var revocation = Run(new Creator(store, _signer.File.Identity, _signer.Key, null, LedgerSession.ProjectionFileFor(store)).RevokeAsync(grantId, effective, Reason));
             WriteObject(Views.ToRevocation(revocation));
         }
         catch (LicensingException ex)

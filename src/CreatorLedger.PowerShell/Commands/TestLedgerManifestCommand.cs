@@ -15,20 +15,8 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
 
     protected override void ProcessRecord()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the manifest '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
-        if (!TrainingManifest.TryOpen(File.ReadAllBytes(path), out var manifest, out var signer, out var problem))
-        {
-            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' does not verify: {problem}."), ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
-            return;
-        }
         var store = ConnectedStore();
-        // The signer must be one of the licensee's own keys: anyone can sign a manifest, only the licensee can sign theirs.
-        var licensee = Guard(() => Run(store.GetStreamHeadAsync(manifest.Licensee)));
-        if (licensee is null || !licensee.Keys.Contains(signer))
-            ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' is signed by {signer}, which is not a key of the licensee {manifest.Licensee} on this ledger."),
-                ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+        var (manifest, _, path) = OpenManifest(Path, store);
         var projection = LoadProjection(store);
 
         IReadOnlyList<ManifestEntryCheck> checks = [];

@@ -10,4 +10,8 @@ public static class EventTypes
     public const string WorkWithdrawn = nameof(WorkWithdrawn);
     public const string LicenseGranted = nameof(LicenseGranted);
     public const string LicenseRevoked = nameof(LicenseRevoked);
+    public const string MandateGranted = nameof(MandateGranted);
+    public const string MandateRevoked = nameof(MandateRevoked);
+    public const string UsageReported = nameof(UsageReported);
+    public const string PayoutStatementIssued = nameof(PayoutStatementIssued);
 }

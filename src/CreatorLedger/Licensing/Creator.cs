@@ -43,16 +43,58 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         return await _author.AppendAsync(new WorkWithdrawn(work).ToDraft(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Grants a license on this identity's works, or — with <see cref="LicenseGranted.Owner"/> set to another creator —
+    /// on that creator's works as their agent, which needs a mandate from them covering every work and use now.
+    /// </summary>
     public async Task<Grant> GrantAsync(LicenseGranted license, CancellationToken cancellationToken = default)
     {
         if (license.Until is { } until && until <= license.From)
             throw new LicensingException(LicensingProblem.InvalidWindow, $"The license window is empty: until ({until}) must be later than from ({license.From}).");
-        if (license.Owner is { } owner && owner != Identity)
-            throw new LicensingException(LicensingProblem.WorkNotOwned, "Granting on another creator's behalf needs a mandate (not supported yet).");
-        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var work in license.Works ?? []) RequireHeld(projection, work);
+        var owner = license.Owner ?? Identity;
+        var loaded = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var projection = loaded.Head;
+        if (owner != Identity)
+        {
+            var now = LedgerTime.From(_clock.GetUtcNow());
+            if (loaded.MandateFor(Identity, owner, license.Works, license.Uses, now) is null)
+                throw new LicensingException(LicensingProblem.NoMandate,
+                    $"No mandate from {owner} lets {Identity} grant {string.Join(", ", license.Uses.Select(u => u.Name))} on " +
+                    $"{(license.Works is null ? "all their works" : $"{license.Works.Count} work(s)")} now: a mandate must cover every work and use, and be in force and not revoked.");
+        }
+        foreach (var work in license.Works ?? []) RequireHeld(projection, work, owner);
         var signed = await _author.AppendAsync(license.ToDraft(), cancellationToken).ConfigureAwait(false);
-        return new Grant(signed.Id, Identity, Identity, license, signed.At, 0);
+        return new Grant(signed.Id, Identity, owner, license, signed.At, 0);
+    }
+
+    /// <summary>Lets an agent (a collecting society) grant licenses on this creator's works, within the mandate's works, uses and window.</summary>
+    public async Task<Mandate> GrantMandateAsync(MandateGranted mandate, CancellationToken cancellationToken = default)
+    {
+        if (mandate.Until is { } until && until <= mandate.From)
+            throw new LicensingException(LicensingProblem.InvalidWindow, $"The mandate window is empty: until ({until}) must be later than from ({mandate.From}).");
+        if (mandate.CommissionPercent is < 0 or > 100)
+            throw new LicensingException(LicensingProblem.InvalidTerms, $"The commission must be from 0 to 100 percent, not {mandate.CommissionPercent}.");
+        if (mandate.Agent == Identity)
+            throw new LicensingException(LicensingProblem.AgentNotFound, "A creator cannot give a mandate to themselves.");
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
+        if (projection.FindIdentity(mandate.Agent) is null)
+            throw new LicensingException(LicensingProblem.AgentNotFound, $"The agent {mandate.Agent} has no identity on this ledger.");
+        foreach (var work in mandate.Works ?? []) RequireHeld(projection, work, Identity);
+        var signed = await _author.AppendAsync(mandate.ToDraft(), cancellationToken).ConfigureAwait(false);
+        return new Mandate(signed.Id, Identity, mandate, signed.At, 0, null);
+    }
+
+    /// <summary>Ends one of this creator's mandates now. Grants the agent made under it stand; it can make no more.</summary>
+    public async Task<SignedEvent> RevokeMandateAsync(EventId mandateId, CancellationToken cancellationToken = default)
+    {
+        var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
+        var mandate = projection.Mandates.FirstOrDefault(m => m.Id == mandateId)
+            ?? throw new LicensingException(LicensingProblem.MandateNotFound, $"No mandate {mandateId} is on this ledger.");
+        if (mandate.Owner != Identity)
+            throw new LicensingException(LicensingProblem.GrantNotOwned, $"Mandate {mandateId} was given by {mandate.Owner}; only they can revoke it.");
+        if (mandate.RevokedAt is { } revoked)
+            throw new LicensingException(LicensingProblem.AlreadyRevoked, $"Mandate {mandateId} was already revoked at {revoked}.");
+        return await _author.AppendAsync(new MandateRevoked(mandateId).ToDraft(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Revocation> RevokeAsync(EventId grantId, LedgerTime? effective, string reason, CancellationToken cancellationToken = default)
@@ -72,14 +114,18 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         return new Revocation(signed.Id, grantId, Identity, when, reason, signed.At, 0);
     }
 
-    private async Task<LicenseView> HeadAsync(CancellationToken cancellationToken) =>
-        (await LicenseProjection.LoadAsync(store, projectionFile, null, cancellationToken).ConfigureAwait(false)).Head;
+    private Task<LicenseProjection> LoadAsync(CancellationToken cancellationToken) =>
+        LicenseProjection.LoadAsync(store, projectionFile, null, cancellationToken);
 
-    private void RequireHeld(LicenseView projection, WorkId work)
+    private async Task<LicenseView> HeadAsync(CancellationToken cancellationToken) => (await LoadAsync(cancellationToken).ConfigureAwait(false)).Head;
+
+    private void RequireHeld(LicenseView projection, WorkId work) => RequireHeld(projection, work, Identity);
+
+    private static void RequireHeld(LicenseView projection, WorkId work, IdentityId holder)
     {
         var claims = projection.ClaimsOf(work);
         if (claims.Count == 0) throw new LicensingException(LicensingProblem.WorkNotFound, $"The work {work} is not registered on this ledger.");
-        if (!claims.Any(c => c.Claimant == Identity))
-            throw new LicensingException(LicensingProblem.WorkNotOwned, $"The work {work} is registered by {claims[0].Claimant}, not by {Identity}.");
+        if (!claims.Any(c => c.Claimant == holder))
+            throw new LicensingException(LicensingProblem.WorkNotOwned, $"The work {work} is registered by {claims[0].Claimant}, not by {holder}.");
     }
 }

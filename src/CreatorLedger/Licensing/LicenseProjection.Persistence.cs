@@ -78,6 +78,74 @@ public sealed partial class LicenseProjection
                 w.Write(r.At.UnixMilliseconds); w.Write(r.Position);
             }
         }
+        WriteEvents(w);
+    }
+
+    private void WriteEvents(BinaryWriter w)
+    {
+        w.Write(_mandateOrder.Count);
+        foreach (var m in _mandateOrder)
+        {
+            w.Write(m.Id.Hex); w.Write(m.Owner.Value); w.Write(m.Seq); w.Write(m.Data.ToDraft().Data.ToJsonString()); w.Write(m.Position); w.Write(m.At.UnixMilliseconds);
+            w.Write(m.Revocations.Count);
+            foreach (var (id, seq, position, at) in m.Revocations) { w.Write(id.Hex); w.Write(seq); w.Write(position); w.Write(at.UnixMilliseconds); }
+        }
+        w.Write(_usage.Count);
+        foreach (var (u, seq) in _usage)
+        {
+            w.Write(u.Id.Hex); w.Write(u.Developer.Value); w.Write(seq); w.Write(u.Data.ToDraft().Data.ToJsonString()); w.Write(u.Position); w.Write(u.At.UnixMilliseconds);
+        }
+        w.Write(_statements.Count);
+        foreach (var (st, seq) in _statements)
+        {
+            w.Write(st.Id.Hex); w.Write(st.Society.Value); w.Write(seq); w.Write(st.Data.ToDraft().Data.ToJsonString()); w.Write(st.Position); w.Write(st.At.UnixMilliseconds);
+        }
+    }
+
+    private void ReadEvents(BinaryReader r)
+    {
+        for (int n = r.ReadInt32(); n > 0; n--)
+        {
+            var id = EventId.Parse(r.ReadString());
+            var owner = Did(r);
+            var seq = r.ReadInt64();
+            var data = Read<MandateGranted>(r, MandateGranted.TryRead);
+            var fact = new MandateFact(id, owner, seq, data, r.ReadInt64(), Time(r));
+            for (int m = r.ReadInt32(); m > 0; m--) fact.Revocations.Add((EventId.Parse(r.ReadString()), r.ReadInt64(), r.ReadInt64(), Time(r)));
+            _mandates.Add(id, fact);
+            _mandateOrder.Add(fact);
+        }
+        for (int n = r.ReadInt32(); n > 0; n--)
+        {
+            var id = EventId.Parse(r.ReadString());
+            var developer = Did(r);
+            var seq = r.ReadInt64();
+            var data = Read<UsageReported>(r, UsageReported.TryRead);
+            _usage.Add((new Payouts.UsageReport(id, developer, data, Time(r, out var position), position), seq));
+        }
+        for (int n = r.ReadInt32(); n > 0; n--)
+        {
+            var id = EventId.Parse(r.ReadString());
+            var society = Did(r);
+            var seq = r.ReadInt64();
+            var data = Read<PayoutStatementIssued>(r, PayoutStatementIssued.TryRead);
+            _statements.Add((new Payouts.PublishedStatement(id, society, data, Time(r, out var position), position), seq));
+        }
+    }
+
+    private delegate bool DataRead<T>(JsonElement data, out T value, out string? problem);
+
+    private static T Read<T>(BinaryReader r, DataRead<T> read)
+    {
+        using var document = JsonDocument.Parse(r.ReadString());
+        return read(document.RootElement, out var value, out var problem) ? value : throw new InvalidDataException(problem);
+    }
+
+    // Position then time, as written above.
+    private static LedgerTime Time(BinaryReader r, out long position)
+    {
+        position = r.ReadInt64();
+        return Time(r);
     }
 
     internal static LicenseProjection ReadFrom(BinaryReader r)
@@ -148,6 +216,7 @@ public sealed partial class LicenseProjection
             if (!p._grantsByOwner.TryGetValue(fact.Grant.Owner, out var owned)) p._grantsByOwner[fact.Grant.Owner] = owned = [];
             owned.Add(fact);
         }
+        p.ReadEvents(r);
         return p;
     }
 

@@ -43,6 +43,18 @@ public sealed partial class LicenseProjection
         public List<Compromise> Compromises { get; } = [];
     }
 
+    /// <summary>A mandate from a creator (the signer) to an agent, and when the creator revoked it, if they did.</summary>
+    internal sealed class MandateFact(EventId id, IdentityId owner, long seq, MandateGranted data, long position, LedgerTime at)
+    {
+        public EventId Id { get; } = id;
+        public IdentityId Owner { get; } = owner;
+        public long Seq { get; } = seq;
+        public MandateGranted Data { get; } = data;
+        public long Position { get; } = position;
+        public LedgerTime At { get; } = at;
+        public List<(EventId Id, long Seq, long Position, LedgerTime At)> Revocations { get; } = [];
+    }
+
     internal sealed class GrantFact(Grant grant, long seq)
     {
         public Grant Grant { get; } = grant;
@@ -60,6 +72,11 @@ public sealed partial class LicenseProjection
     private readonly Dictionary<EventId, GrantFact> _grants = [];
     private readonly List<GrantFact> _grantOrder = [];
     private readonly Dictionary<IdentityId, List<GrantFact>> _grantsByOwner = [];
+    private readonly Dictionary<EventId, MandateFact> _mandates = [];
+    private readonly List<MandateFact> _mandateOrder = [];
+    // Reports and statements are few (one per run, one per month): kept whole, as the payout rules read them.
+    private readonly List<(Payouts.UsageReport Report, long Seq)> _usage = [];
+    private readonly List<(Payouts.PublishedStatement Statement, long Seq)> _statements = [];
 
     /// <summary>How many events of the ledger the projection reflects.</summary>
     public long Position { get; private set; }
@@ -98,8 +115,34 @@ public sealed partial class LicenseProjection
 
     internal IReadOnlyList<GrantFact> GrantFactsFor(IdentityId owner) => _grantsByOwner.TryGetValue(owner, out var g) ? g : [];
 
-    /// <summary>Whether <paramref name="signer"/> may grant on <paramref name="owner"/>'s behalf. Mandates come with the societies issue.</summary>
-    public static bool IsAuthorizedGrantor(IdentityId signer, IdentityId owner, LicenseGranted license, LedgerTime at) => signer == owner;
+    internal IReadOnlyList<MandateFact> MandateFacts => _mandateOrder;
+
+    internal IReadOnlyList<(Payouts.UsageReport Report, long Seq)> UsageFacts => _usage;
+
+    internal IReadOnlyList<(Payouts.PublishedStatement Statement, long Seq)> StatementFacts => _statements;
+
+    internal MandateFact? FindMandateFact(EventId id) => _mandates.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Whether <paramref name="signer"/> may grant <paramref name="license"/> on <paramref name="owner"/>'s works at
+    /// <paramref name="at"/> (DESIGN §6.2): the owner always may; an agent may while a mandate from the owner, written
+    /// by then and not revoked by then, covers every work and use of the license. Judged when the grant is applied,
+    /// from earlier events only, so a grant made under a mandate stands when the mandate is later revoked.
+    /// </summary>
+    public bool IsAuthorizedGrantor(IdentityId signer, IdentityId owner, LicenseGranted license, LedgerTime at) =>
+        signer == owner || MandateFor(signer, owner, license.Works, license.Uses, at) is not null;
+
+    /// <summary>The earliest mandate in force at <paramref name="at"/> letting <paramref name="agent"/> grant these works and uses for <paramref name="owner"/>.</summary>
+    internal MandateFact? MandateFor(IdentityId agent, IdentityId owner, IReadOnlyList<WorkId>? works, IReadOnlyList<Use> uses, LedgerTime at)
+    {
+        foreach (var mandate in _mandateOrder)
+        {
+            if (mandate.Owner != owner || mandate.Data.Agent != agent || mandate.At > at) continue;
+            if (mandate.Revocations.Exists(r => r.At <= at)) continue;
+            if (uses.All(u => mandate.Data.Covers(works, u, at))) return mandate;
+        }
+        return null;
+    }
 
     /// <summary>Applies the next event of the ledger (its position must follow <see cref="Position"/>).</summary>
     internal void Apply(in ProjectedEvent e)
@@ -142,6 +185,24 @@ public sealed partial class LicenseProjection
                 owned.Add(fact);
                 break;
             }
+            case MandateGranted mandate:
+            {
+                var fact = new MandateFact(e.Id, e.Stream, e.Seq, mandate, e.Position, e.At);
+                _mandates[e.Id] = fact;
+                _mandateOrder.Add(fact);
+                break;
+            }
+            case MandateRevoked ended:
+                // Only the creator who gave a mandate can end it.
+                if (_mandates.TryGetValue(ended.Mandate, out var given) && given.Owner == e.Stream)
+                    given.Revocations.Add((e.Id, e.Seq, e.Position, e.At));
+                break;
+            case UsageReported usage:
+                _usage.Add((new Payouts.UsageReport(e.Id, e.Stream, usage, e.At, e.Position), e.Seq));
+                break;
+            case PayoutStatementIssued statement:
+                _statements.Add((new Payouts.PublishedStatement(e.Id, e.Stream, statement, e.At, e.Position), e.Seq));
+                break;
             case LicenseRevoked revoked:
             {
                 if (!_grants.TryGetValue(revoked.Grant, out var fact)) break;

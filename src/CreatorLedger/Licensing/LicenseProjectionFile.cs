@@ -17,7 +17,7 @@ namespace CreatorLedger.Licensing;
 public static class LicenseProjectionFile
 {
     private static ReadOnlySpan<byte> Magic => "CLPROJ\n"u8;
-    private const int Version = 2;
+    private const int Version = 3;
 
     /// <summary>The saved projection beside a store file: <c>ledger.db</c> → <c>ledger.projection</c>.</summary>
     public static string BesideStore(string storePath) =>

@@ -104,6 +104,19 @@ public sealed class LicenseView
     public IReadOnlyList<Grant> GrantsFor(IdentityId owner) =>
         _grantsByOwner.GetOrAdd(owner, o => [.. _projection.GrantFactsFor(o).Select(Resolve).OfType<Grant>()]);
 
+    /// <summary>Every mandate that counts, in position order, with its revocation as of this view.</summary>
+    public IReadOnlyList<Mandate> Mandates =>
+        [.. _projection.MandateFacts.Where(m => Counts(m.Owner, m.Seq, m.Position, m.At)).Select(m => new Mandate(m.Id, m.Owner, m.Data, m.At, m.Position,
+            m.Revocations.Where(r => Counts(m.Owner, r.Seq, r.Position, r.At)).Select(r => (LedgerTime?)r.At).FirstOrDefault()))];
+
+    /// <summary>Every usage report that counts, in position order.</summary>
+    public IReadOnlyList<Payouts.UsageReport> UsageReports =>
+        [.. _projection.UsageFacts.Where(u => Counts(u.Report.Developer, u.Seq, u.Report.Position, u.Report.At)).Select(u => u.Report)];
+
+    /// <summary>Every published payout statement that counts, in position order.</summary>
+    public IReadOnlyList<Payouts.PublishedStatement> Statements =>
+        [.. _projection.StatementFacts.Where(s => Counts(s.Statement.Society, s.Seq, s.Statement.Position, s.Statement.At)).Select(s => s.Statement)];
+
     private bool Holds(int index)
     {
         ref readonly var claim = ref _projection.ClaimAt(index);

@@ -9,6 +9,10 @@ public enum LicensingProblem
     AlreadyRevoked,
     InvalidWindow,
     InvalidTerms,
+    NoMandate,
+    MandateNotFound,
+    AgentNotFound,
+    WorkNotLicensed,
 }
 
 /// <summary>A creator's request breaks a licensing rule; nothing was written.</summary>

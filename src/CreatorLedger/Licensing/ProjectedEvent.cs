@@ -78,7 +78,8 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
             object? read = type switch
             {
                 EventTypes.WorkRegistered or EventTypes.WorkWithdrawn or EventTypes.IdentityCreated or EventTypes.KeyRotated or EventTypes.KeyCompromised
-                    or EventTypes.LicenseGranted or EventTypes.LicenseRevoked => ReadData(type, data),
+                    or EventTypes.LicenseGranted or EventTypes.LicenseRevoked or EventTypes.MandateGranted or EventTypes.MandateRevoked
+                    or EventTypes.UsageReported or EventTypes.PayoutStatementIssued => ReadData(type, data),
                 _ => null,
             };
             return Make(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, read);
@@ -105,6 +106,10 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
         EventTypes.WorkWithdrawn => WorkWithdrawn.TryRead(data, out var v, out _) ? Hash256.Of(v.Work) : null,
         EventTypes.LicenseGranted => LicenseGranted.TryRead(data, out var v, out _) ? v : null,
         EventTypes.LicenseRevoked => LicenseRevoked.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.MandateGranted => MandateGranted.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.MandateRevoked => MandateRevoked.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.UsageReported => UsageReported.TryRead(data, out var v, out _) ? v : null,
+        EventTypes.PayoutStatementIssued => PayoutStatementIssued.TryRead(data, out var v, out _) ? v : null,
         _ => null,
     };
 
@@ -166,5 +171,6 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
 
     private static readonly (string Name, byte[] Utf8)[] Known =
         [.. new[] { EventTypes.WorkRegistered, EventTypes.IdentityCreated, EventTypes.LicenseGranted, EventTypes.LicenseRevoked,
-            EventTypes.WorkWithdrawn, EventTypes.KeyRotated, EventTypes.KeyCompromised }.Select(n => (n, System.Text.Encoding.UTF8.GetBytes(n)))];
+            EventTypes.WorkWithdrawn, EventTypes.KeyRotated, EventTypes.KeyCompromised, EventTypes.MandateGranted, EventTypes.MandateRevoked,
+            EventTypes.UsageReported, EventTypes.PayoutStatementIssued }.Select(n => (n, System.Text.Encoding.UTF8.GetBytes(n)))];
 }

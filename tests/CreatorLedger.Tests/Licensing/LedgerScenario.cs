@@ -30,6 +30,11 @@ internal sealed class LedgerScenario
 
     public List<RecordedEvent> Events { get; } = [];
 
+    private SigningKey? _society;
+
+    /// <summary>Sofia, a collecting society: created (on the ledger) when first used, so other scenarios keep their positions.</summary>
+    public SigningKey Society => _society ??= Identity("Sofia", "society");
+
     public static LedgerTime Day(int day, int hour = 0) => Start.AddMilliseconds(((day - 1) * 24L + hour) * 3_600_000);
 
     public static WorkId Work(string name) => WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
@@ -54,6 +59,17 @@ internal sealed class LedgerScenario
         bool commercial = false, LedgerTime? from = null, LedgerTime? until = null, string[]? territories = null) =>
         Add(owner, new LicenseGranted(works, null, licensee?.Id, uses ?? [Use.AiTrain], commercial, from ?? at, until, territories,
             new LicenseTerms(null, false)).ToDraft(), at);
+
+    public SignedEvent Mandate(SigningKey owner, SigningKey agent, LedgerTime at, WorkId[]? works = null, Use[]? uses = null,
+        LedgerTime? from = null, LedgerTime? until = null, decimal commission = 10m) =>
+        Add(owner, new MandateGranted(agent.Id, works, uses ?? [Use.AiTrain], from ?? at, until, commission).ToDraft(), at);
+
+    public SignedEvent RevokeMandate(SigningKey owner, SignedEvent mandate, LedgerTime at) =>
+        Add(owner, new MandateRevoked(mandate.Id).ToDraft(), at);
+
+    /// <summary>A grant signed by <paramref name="agent"/> on <paramref name="owner"/>'s works.</summary>
+    public SignedEvent AgentGrant(SigningKey agent, SigningKey owner, LedgerTime at, WorkId[]? works = null, SigningKey? licensee = null, Use[]? uses = null) =>
+        Add(agent, new LicenseGranted(works, owner.Id, licensee?.Id, uses ?? [Use.AiTrain], false, at, null, null, new LicenseTerms(null, false)).ToDraft(), at);
 
     public SignedEvent Revoke(SigningKey author, SignedEvent grant, LedgerTime at, LedgerTime effective) =>
         Add(author, new LicenseRevoked(grant.Id, effective, "test").ToDraft(), at);
