@@ -112,8 +112,7 @@ public sealed partial class LicenseProjection
             var data = Read<MandateGranted>(r, MandateGranted.TryRead);
             var fact = new MandateFact(id, owner, seq, data, r.ReadInt64(), Time(r));
             for (int m = r.ReadInt32(); m > 0; m--) fact.Revocations.Add((EventId.Parse(r.ReadString()), r.ReadInt64(), r.ReadInt64(), Time(r)));
-            _mandates.Add(id, fact);
-            _mandateOrder.Add(fact);
+            AddMandate(fact);
         }
         for (int n = r.ReadInt32(); n > 0; n--)
         {

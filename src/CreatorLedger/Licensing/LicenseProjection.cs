@@ -74,6 +74,7 @@ public sealed partial class LicenseProjection
     private readonly Dictionary<IdentityId, List<GrantFact>> _grantsByOwner = [];
     private readonly Dictionary<EventId, MandateFact> _mandates = [];
     private readonly List<MandateFact> _mandateOrder = [];
+    private readonly Dictionary<IdentityId, List<MandateFact>> _mandatesByOwner = [];
     // Reports and statements are few (one per run, one per month): kept whole, as the payout rules read them.
     private readonly List<(Payouts.UsageReport Report, long Seq)> _usage = [];
     private readonly List<(Payouts.PublishedStatement Statement, long Seq)> _statements = [];
@@ -135,9 +136,10 @@ public sealed partial class LicenseProjection
     /// <summary>The earliest mandate in force at <paramref name="at"/> letting <paramref name="agent"/> grant these works and uses for <paramref name="owner"/>.</summary>
     internal MandateFact? MandateFor(IdentityId agent, IdentityId owner, IReadOnlyList<WorkId>? works, IReadOnlyList<Use> uses, LedgerTime at)
     {
-        foreach (var mandate in _mandateOrder)
+        if (!_mandatesByOwner.TryGetValue(owner, out var given)) return null;
+        foreach (var mandate in given)
         {
-            if (mandate.Owner != owner || mandate.Data.Agent != agent || mandate.At > at) continue;
+            if (mandate.Data.Agent != agent || mandate.At > at) continue;
             if (mandate.Revocations.Exists(r => r.At <= at)) continue;
             if (uses.All(u => mandate.Data.Covers(works, u, at))) return mandate;
         }
@@ -187,9 +189,7 @@ public sealed partial class LicenseProjection
             }
             case MandateGranted mandate:
             {
-                var fact = new MandateFact(e.Id, e.Stream, e.Seq, mandate, e.Position, e.At);
-                _mandates[e.Id] = fact;
-                _mandateOrder.Add(fact);
+                AddMandate(new MandateFact(e.Id, e.Stream, e.Seq, mandate, e.Position, e.At));
                 break;
             }
             case MandateRevoked ended:
@@ -228,6 +228,14 @@ public sealed partial class LicenseProjection
 
     // Events come in runs by one author: the last stream's index is reused without hashing its did.
     private int _lastStream = -1;
+
+    private void AddMandate(MandateFact fact)
+    {
+        _mandates[fact.Id] = fact;
+        _mandateOrder.Add(fact);
+        if (!_mandatesByOwner.TryGetValue(fact.Owner, out var given)) _mandatesByOwner[fact.Owner] = given = [];
+        given.Add(fact);
+    }
 
     private int StreamIndex(IdentityId id)
     {
