@@ -75,9 +75,7 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
-        if (!Licensing.Use.TryParse(Use, out var use))
-            ThrowArgumentError(ErrorIds.UnknownUse, $"'{Use}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", Use);
-        _use = use;
+        _use = ParseUses([Use])[0];
         if (Territory is not null && !LicenseGranted.IsTerritory(Territory))
             ThrowArgumentError(ErrorIds.InvalidTerms, $"'{Territory}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", Territory);
         var store = ConnectedStore();

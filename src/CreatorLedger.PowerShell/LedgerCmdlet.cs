@@ -106,6 +106,28 @@ public abstract class LedgerCmdlet : PSCmdlet
         return checkpoint;
     }
 
+    /// <summary>Uses of the vocabulary by name; terminating UnknownUse for one that is not.</summary>
+    internal List<Licensing.Use> ParseUses(IEnumerable<string> names)
+    {
+        var uses = new List<Licensing.Use>();
+        foreach (var name in names)
+        {
+            if (Licensing.Use.TryParse(name, out var use)) uses.Add(use);
+            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
+        }
+        return uses;
+    }
+
+    /// <summary>A half-open window from -From (default now) to -Until; terminating InvalidWindow when it is empty.</summary>
+    internal (LedgerTime From, LedgerTime? Until) ParseWindow(DateTime? from, DateTime? until, string what)
+    {
+        var start = LedgerTime.From(from is { } f ? new DateTimeOffset(f.ToUniversalTime()) : DateTimeOffset.UtcNow);
+        LedgerTime? end = until is { } u ? LedgerTime.From(new DateTimeOffset(u.ToUniversalTime())) : null;
+        if (end is { } e && e <= start)
+            ThrowArgumentError(ErrorIds.InvalidWindow, $"The {what} window is empty: -Until ({e}) must be later than -From ({start}).", until);
+        return (start, end);
+    }
+
     internal IEventStore ConnectedStore()
     {
         try { return Store; }

@@ -52,13 +52,13 @@ internal static class ProjectionBenchmark
         long size = (await reader.HeadAsync()).Size;
 
         // Rebuild, against a bare read of the rows the projection reads (what ReadEnvelopesAsync selects).
-        var rawBefore = Measure.Seconds(() => ReadRaw(path));
+        var rawBefore = Measure.Seconds(() => SqliteRows.Read(path, withId: true));
         long memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
         LicenseProjection? projection = null;
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var rebuildSeconds = await Measure.SecondsAsync(async () => projection = await LicenseProjection.LoadAsync(reader));
         long memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
-        var rawAfter = Measure.Seconds(() => ReadRaw(path));
+        var rawAfter = Measure.Seconds(() => SqliteRows.Read(path, withId: true));
         if (projection!.Position != size) throw new InvalidOperationException($"The projection reflects {projection.Position} events, expected {size}.");
         var rebuild = new BenchmarkResult("Projection rebuild from SQLite", "events/s", size, rebuildSeconds, "bare SELECT of the same rows",
             Measure.MeanRate(size, rawBefore, rawAfter), 0.60) { MinRate = 400_000 };
@@ -150,22 +150,5 @@ internal static class ProjectionBenchmark
         var apply = Measure.Seconds(() => { foreach (var e in parsed) projection.Apply(e); });
         notes.Add($"profile, {stored.Count:N0} events: ReadEnvelopesAsync {BenchmarkResult.FormatSeconds(read)} s, ProjectedEvent.Read one core " +
             $"{BenchmarkResult.FormatSeconds(parse)} s (all cores {BenchmarkResult.FormatSeconds(parseAll)} s), Apply {BenchmarkResult.FormatSeconds(apply)} s");
-    }
-
-    private static long ReadRaw(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, recorded, envelope, id FROM events ORDER BY position";
-        using var reader = command.ExecuteReader();
-        long bytes = 0;
-        while (reader.Read())
-        {
-            _ = reader.GetInt64(0);
-            _ = reader.GetString(1);
-            bytes += ((byte[])reader[2]).Length + ((byte[])reader[3]).Length;
-        }
-        return bytes;
     }
 }

@@ -46,10 +46,10 @@ internal static class VerifyBenchmark
             Measure.MeanRate(items, baselineBefore, baselineAfter), 0.85);
         verify.Notes.Add($"baseline runs: {BenchmarkResult.FormatRate(items / baselineBefore)} and {BenchmarkResult.FormatRate(items / baselineAfter)} verifications/s");
 
-        var rawBefore = Measure.Seconds(() => ReadRaw(store.Path));
+        var rawBefore = Measure.Seconds(() => SqliteRows.Read(store.Path, withId: false));
         long read = 0;
         var readSeconds = await Measure.SecondsAsync(async () => { await foreach (var e in store.ReadAllAsync()) read++; });
-        var rawAfter = Measure.Seconds(() => ReadRaw(store.Path));
+        var rawAfter = Measure.Seconds(() => SqliteRows.Read(store.Path, withId: false));
         var readBack = new BenchmarkResult(ReadBackName, "events/s", read, readSeconds, "bare SQLite SELECT of the same rows",
             Measure.MeanRate(read, rawBefore, rawAfter), null);
         readBack.Notes.Add("information only: ReadAllAsync parses every envelope (SignedEvent.TryParse); the baseline only copies the bytes out");
@@ -66,23 +66,6 @@ internal static class VerifyBenchmark
             if (!SignatureVerifier.Verify(signers[i], data[i], signatures[i])) Interlocked.Increment(ref bad);
         });
         if (bad > 0) throw new InvalidOperationException($"{bad} baseline signature(s) did not verify.");
-    }
-
-    private static long ReadRaw(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, recorded, envelope FROM events ORDER BY position";
-        using var reader = command.ExecuteReader();
-        long bytes = 0;
-        while (reader.Read())
-        {
-            _ = reader.GetInt64(0);
-            _ = reader.GetString(1);
-            bytes += ((byte[])reader[2]).Length;
-        }
-        return bytes;
     }
 
     /// <summary>

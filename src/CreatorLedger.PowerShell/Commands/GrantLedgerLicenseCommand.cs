@@ -84,12 +84,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         if (ParameterSetName == ByWork && _works.Count == 0) return;
-        var uses = new List<Licensing.Use>();
-        foreach (var name in Use)
-        {
-            if (Licensing.Use.TryParse(name, out var use)) uses.Add(use);
-            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
-        }
+        var uses = ParseUses(Use);
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         var projection = Licenses(store);
@@ -100,10 +95,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
                 ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key (use '*' for anyone).", Licensee);
             licensee = id;
         }
-        var from = LedgerTime.From(From is { } f ? new DateTimeOffset(f.ToUniversalTime()) : DateTimeOffset.UtcNow);
-        LedgerTime? until = Until is { } u ? LedgerTime.From(new DateTimeOffset(u.ToUniversalTime())) : null;
-        if (until is { } end && end <= from)
-            ThrowArgumentError(ErrorIds.InvalidWindow, $"The license window is empty: -Until ({end}) must be later than -From ({from}).", Until);
+        var (from, until) = ParseWindow(From, Until, "license");
         foreach (var code in Territory ?? [])
             if (!LicenseGranted.IsTerritory(code)) ThrowArgumentError(ErrorIds.InvalidTerms, $"'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", code);
         Fee? fee = null;

@@ -58,18 +58,10 @@ public sealed class GrantLedgerMandateCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         if (ParameterSetName == ByWork && _works.Count == 0) return;
-        var uses = new List<Licensing.Use>();
-        foreach (var name in Use)
-        {
-            if (Licensing.Use.TryParse(name, out var use)) uses.Add(use);
-            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
-        }
+        var uses = ParseUses(Use);
         if (CommissionPercent is < 0 or > 100 || decimal.Round(CommissionPercent, 9) != CommissionPercent)
             ThrowArgumentError(ErrorIds.InvalidTerms, $"-CommissionPercent must be from 0 to 100, not {CommissionPercent}.", CommissionPercent);
-        var from = LedgerTime.From(From is { } f ? new DateTimeOffset(f.ToUniversalTime()) : DateTimeOffset.UtcNow);
-        LedgerTime? until = Until is { } u ? LedgerTime.From(new DateTimeOffset(u.ToUniversalTime())) : null;
-        if (until is { } end && end <= from)
-            ThrowArgumentError(ErrorIds.InvalidWindow, $"The mandate window is empty: -Until ({end}) must be later than -From ({from}).", Until);
+        var (from, until) = ParseWindow(From, Until, "mandate");
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         var projection = Licenses(store);

@@ -53,13 +53,7 @@ public sealed class SubmitLedgerUsageCommand : LedgerCmdlet
     {
         if (!UsageReported.IsPeriod(Period))
             ThrowArgumentError(ErrorIds.InvalidPeriod, $"'{Period}' is not a month: write it yyyy-MM, such as 2026-11.", Period);
-        List<Licensing.Use>? uses = null;
-        foreach (var name in Use ?? [])
-        {
-            if (!Licensing.Use.TryParse(name, out var use))
-                ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
-            (uses ??= []).Add(use!);
-        }
+        var uses = Use is null ? null : ParseUses(Use);
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         var (manifest, bytes, path) = OpenManifest(Manifest, store);

@@ -74,6 +74,34 @@ internal ref struct DataReader(JsonElement data)
         return [];
     }
 
+    /// <summary>A list of work digests, or <c>"*"</c> (null: every work); never empty.</summary>
+    public IReadOnlyList<WorkId>? WorksOrEverything(string name)
+    {
+        var element = Element(name);
+        if (element.ValueKind == JsonValueKind.String && element.GetString() == LicenseGranted.Everything) return null;
+        var list = new List<WorkId>();
+        foreach (var text in Strings(name))
+        {
+            if (WorkId.TryParseExact(text, out var work)) list.Add(work);
+            else Fail($"\"{name}\" holds '{text}', which is not a work digest");
+        }
+        if (list.Count == 0) Fail($"\"{name}\" must list at least one work, or be \"*\"");
+        return list;
+    }
+
+    /// <summary>A non-empty list of uses of the vocabulary.</summary>
+    public IReadOnlyList<Licensing.Use> Uses(string name)
+    {
+        var uses = new List<Licensing.Use>();
+        foreach (var text in Strings(name))
+        {
+            if (Licensing.Use.TryParse(text, out var use)) uses.Add(use);
+            else Fail($"\"{name}\" holds '{text}', which is not a known use");
+        }
+        if (uses.Count == 0) Fail($"\"{name}\" must name at least one use");
+        return uses;
+    }
+
     public readonly JsonElement Element(string name) => _data.TryGetProperty(name, out var v) ? v : default;
 
     public void Fail(string problem) => Problem ??= problem;

@@ -46,20 +46,7 @@ public sealed partial record LicenseGranted(
     public static bool TryRead(JsonElement data, out LicenseGranted value, out string? problem)
     {
         var r = new DataReader(data);
-        IReadOnlyList<WorkId>? works = null;
-        var worksElement = r.Element("works");
-        if (worksElement.ValueKind == JsonValueKind.String && worksElement.GetString() == Everything) works = null;
-        else
-        {
-            var list = new List<WorkId>();
-            foreach (var text in r.Strings("works"))
-            {
-                if (WorkId.TryParseExact(text, out var work)) list.Add(work);
-                else r.Fail($"\"works\" holds '{text}', which is not a work digest");
-            }
-            if (list.Count == 0) r.Fail("\"works\" must list at least one work, or be \"*\"");
-            works = list;
-        }
+        var works = r.WorksOrEverything("works");
         IdentityId? owner = r.Has("owner") ? r.Did("owner") : null;
         var licenseeText = r.String("licensee");
         IdentityId? licensee = null;
@@ -68,13 +55,7 @@ public sealed partial record LicenseGranted(
             if (IdentityId.TryParse(licenseeText, out var l)) licensee = l;
             else r.Fail("\"licensee\" must be a did:key or \"*\"");
         }
-        var uses = new List<Use>();
-        foreach (var name in r.Strings("uses"))
-        {
-            if (Use.TryParse(name, out var use)) uses.Add(use);
-            else r.Fail($"\"uses\" holds '{name}', which is not a known use");
-        }
-        if (uses.Count == 0) r.Fail("\"uses\" must name at least one use");
+        var uses = r.Uses("uses");
         var commercial = r.Boolean("commercial");
         var from = r.Time("from");
         LedgerTime? until = r.Has("until") ? r.Time("until") : null;

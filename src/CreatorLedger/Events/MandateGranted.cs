@@ -38,26 +38,8 @@ public sealed record MandateGranted(IdentityId Agent, IReadOnlyList<WorkId>? Wor
     {
         var r = new DataReader(data);
         var agent = r.Did("agent");
-        IReadOnlyList<WorkId>? works = null;
-        var worksElement = r.Element("works");
-        if (!(worksElement.ValueKind == JsonValueKind.String && worksElement.GetString() == LicenseGranted.Everything))
-        {
-            var list = new List<WorkId>();
-            foreach (var text in r.Strings("works"))
-            {
-                if (WorkId.TryParseExact(text, out var work)) list.Add(work);
-                else r.Fail($"\"works\" holds '{text}', which is not a work digest");
-            }
-            if (list.Count == 0) r.Fail("\"works\" must list at least one work, or be \"*\"");
-            works = list;
-        }
-        var uses = new List<Use>();
-        foreach (var name in r.Strings("uses"))
-        {
-            if (Use.TryParse(name, out var use)) uses.Add(use);
-            else r.Fail($"\"uses\" holds '{name}', which is not a known use");
-        }
-        if (uses.Count == 0) r.Fail("\"uses\" must name at least one use");
+        var works = r.WorksOrEverything("works");
+        var uses = r.Uses("uses");
         var from = r.Time("from");
         LedgerTime? until = r.Has("until") ? r.Time("until") : null;
         if (until is { } u && u <= from) r.Fail("\"until\" must be later than \"from\"");

@@ -48,13 +48,7 @@ public sealed partial record UsageReported(string Run, string Manifest, IReadOnl
         if (works.Count == 0) r.Fail("\"works\" must list at least one work");
         var period = r.String("period");
         if (!IsPeriod(period)) r.Fail("\"period\" must be a month, yyyy-MM");
-        var uses = new List<Use>();
-        foreach (var name in r.Strings("uses"))
-        {
-            if (Use.TryParse(name, out var use)) uses.Add(use);
-            else r.Fail($"\"uses\" holds '{name}', which is not a known use");
-        }
-        if (uses.Count == 0) r.Fail("\"uses\" must name at least one use");
+        var uses = r.Uses("uses");
         Ledger.Checkpoint? checkpoint = null;
         if (r.Has("checkpoint"))
         {
