@@ -92,12 +92,61 @@ Import-Module '$pester' -MinimumVersion 5.7.1
     Get-Content $json -Raw | ConvertFrom-Json
 }
 
+# A throwaway PostgreSQL cluster for the server-store tests: installed from Debian's packages when missing, created in
+# a temp folder (initdb as the postgres user when running as root), listening on 127.0.0.1 on a free port. Returns
+# what Stop-TestPostgres needs; throws when no server can be started (PostgreSQL tests never skip silently).
+function Start-TestPostgres {
+    $initdb = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' -ErrorAction SilentlyContinue | Sort-Object FullName -Descending | Select-Object -First 1
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if (-not $initdb) {
+        if (-not ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue))) {
+            throw 'PostgreSQL is not installed and cannot be installed here (needs root and apt-get): install the Debian package postgresql.'
+        }
+        Write-Host 'Installing PostgreSQL from the Debian packages...'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        & apt-get update -qq | Out-Null
+        & apt-get install -y -qq postgresql | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw 'apt-get install postgresql failed.' }
+        $initdb = Get-ChildItem '/usr/lib/postgresql/*/bin/initdb' | Sort-Object FullName -Descending | Select-Object -First 1
+    }
+    $bin = Split-Path $initdb.FullName
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('creatorledger-pg-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory $dir | Out-Null
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    function Invoke-AsServer([string] $exe, [string[]] $arguments) {
+        if ($isRoot) { & runuser -u postgres -- $exe @arguments } else { & $exe @arguments }
+        if ($LASTEXITCODE -ne 0) { throw "$exe $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    }
+    if ($isRoot) { & chown postgres: $dir }
+    Invoke-AsServer (Join-Path $bin 'initdb') @('-D', "$dir/data", '-A', 'trust', '-U', 'postgres', '--no-sync') | Out-Null
+    Invoke-AsServer (Join-Path $bin 'pg_ctl') @('-D', "$dir/data", '-o', "-p $port -k $dir -c listen_addresses=127.0.0.1", '-l', "$dir/server.log", '-w', 'start') | Out-Null
+    $env:CREATORLEDGER_TEST_POSTGRES = "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    Write-Host "PostgreSQL $(Split-Path (Split-Path $bin) -Leaf) started for the tests on 127.0.0.1:$port ($dir)."
+    [pscustomobject]@{ Bin = $bin; Dir = $dir; IsRoot = $isRoot }
+}
+
+function Stop-TestPostgres($server) {
+    if (-not $server) { return }
+    $pgctl = Join-Path $server.Bin 'pg_ctl'
+    if ($server.IsRoot) { & runuser -u postgres -- $pgctl -D "$($server.Dir)/data" -m fast -w stop | Out-Null }
+    else { & $pgctl -D "$($server.Dir)/data" -m fast -w stop | Out-Null }
+    Remove-Item $server.Dir -Recurse -Force -ErrorAction SilentlyContinue
+    Remove-Item Env:CREATORLEDGER_TEST_POSTGRES -ErrorAction SilentlyContinue
+}
+
 function Invoke-Test {
     Invoke-Build
     # The benchmark program is not run here, but it must keep compiling.
     Invoke-Dotnet build (Join-Path $root 'tests/CreatorLedger.Benchmarks/CreatorLedger.Benchmarks.csproj') -c Release --nologo --verbosity quiet '-clp:NoSummary'
-    $xunit = Invoke-XunitSuite
-    $pester = Invoke-PesterSuite
+    $server = Start-TestPostgres
+    try {
+        $xunit = Invoke-XunitSuite
+        $pester = Invoke-PesterSuite
+    }
+    finally {
+        Stop-TestPostgres $server
+    }
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     $skipped = $xunit.Skipped + $pester.Skipped

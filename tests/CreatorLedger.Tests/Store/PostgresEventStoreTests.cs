@@ -1,0 +1,127 @@
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using CreatorLedger.Postgres;
+using CreatorLedger.Tests.Ledger;
+using Npgsql;
+using Xunit;
+
+namespace CreatorLedger.Tests.Store;
+
+/// <summary>The store contract against a real PostgreSQL server, plus what only the server store promises.</summary>
+public sealed class PostgresEventStoreTests : EventStoreContract
+{
+    private readonly TestPostgres _server = new();
+    private readonly Dictionary<IEventStore, string> _connectionStrings = [];
+
+    protected override IEventStore CreateStore()
+    {
+        var connectionString = _server.NewDatabase();
+        var store = PostgresEventStore.Open(connectionString, Clock);
+        _connectionStrings[store] = connectionString;
+        return store;
+    }
+
+    protected override IEventStore OpenAgain(IEventStore store)
+    {
+        var again = PostgresEventStore.Open(_connectionStrings[store], Clock);
+        _connectionStrings[again] = _connectionStrings[store];
+        return again;
+    }
+
+    public override void Dispose() => _server.Dispose();
+
+    private async Task<string> LedgerWithEvents()
+    {
+        using var store = CreateStore();
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        chain.Append(ChainBuilder.Note());
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        return _connectionStrings[store];
+    }
+
+    [Theory]
+    [InlineData("UPDATE cl_events SET envelope = '\\x00' WHERE position = 1")]
+    [InlineData("DELETE FROM cl_events WHERE position = 2")]
+    [InlineData("TRUNCATE cl_events")]
+    [InlineData("DELETE FROM cl_heads")]
+    public async Task Triggers_RefuseUpdateDeleteAndTruncate(string sql)
+    {
+        var connectionString = await LedgerWithEvents();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var e = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        Assert.Contains("append-only", e.MessageText);
+    }
+
+    [Fact]
+    public async Task Open_SchemaFromANewerVersion_IsRefusedClearly()
+    {
+        var connectionString = await LedgerWithEvents();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("INSERT INTO cl_schema (version) VALUES (99)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var e = Assert.Throws<LedgerStoreException>(() => PostgresEventStore.Open(connectionString));
+        Assert.Contains("newer CreatorLedger (schema 99)", e.Message);
+    }
+
+    [Fact]
+    public void Open_ServerDown_IsAClearErrorWithoutThePassword()
+    {
+        var e = Assert.Throws<LedgerStoreException>(() =>
+            PostgresEventStore.Open("Host=127.0.0.1;Port=1;Database=none;Username=nobody;Password=s3cret-passw0rd;Timeout=2"));
+        Assert.Contains("cannot be reached", e.Message);
+        Assert.DoesNotContain("s3cret-passw0rd", e.Message);
+        Assert.DoesNotContain("s3cret-passw0rd", e.ToString());
+    }
+
+    [Fact]
+    public void Open_WrongPassword_IsAClearErrorWithoutThePassword()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Username = "creatorledger_nobody", Password = "s3cret-passw0rd" };
+        var e = Assert.Throws<LedgerStoreException>(() => PostgresEventStore.Open(builder.ConnectionString));
+        Assert.DoesNotContain("s3cret-passw0rd", e.Message);
+        Assert.Contains(builder.Host!, e.Message);
+    }
+
+    [Fact]
+    public async Task ConcurrentAppenders_ATailingReaderSeesEveryEventOnceInPositionOrder()
+    {
+        using var store = CreateStore();
+        const int Writers = 4, Batches = 25, PerBatch = 20;
+        var writers = Enumerable.Range(0, Writers).Select(async w =>
+        {
+            using var own = OpenAgain(store);
+            var chain = new ChainBuilder(SigningKey.Generate());
+            chain.Genesis();
+            await own.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+            for (int b = 0; b < Batches; b++)
+            {
+                var from = chain.Events.Count;
+                for (int i = 0; i < PerBatch; i++) chain.Append(ChainBuilder.Note($"{w}-{b}-{i}"));
+                await own.AppendAsync(chain.Stream, ExpectedRevision.Exactly(from), chain.Events.Skip(from).ToList());
+            }
+        }).ToArray();
+        long expected = Writers * (1 + Batches * PerBatch);
+        var seen = new List<long>();
+        using var reader = OpenAgain(store);
+        var all = Task.WhenAll(writers);
+        while (seen.Count < expected)
+        {
+            // Tail: read from the next position; anything read must continue the sequence without a hole.
+            await foreach (var e in reader.ReadEnvelopesAsync(seen.Count + 1))
+            {
+                Assert.Equal(seen.Count + 1, e.Position);
+                seen.Add(e.Position);
+            }
+            if (all.IsFaulted) await all;
+        }
+        await all;
+        Assert.Equal(Enumerable.Range(1, (int)expected).Select(i => (long)i), seen);
+        Assert.Equal((await reader.HeadAsync()).Size, expected);
+    }
+}
