@@ -17,7 +17,7 @@
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
-        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout'
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

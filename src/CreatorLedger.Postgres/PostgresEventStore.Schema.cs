@@ -55,7 +55,11 @@ public sealed partial class PostgresEventStore
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@lock)", cancellationToken, ("lock", AppendLock)).ConfigureAwait(false);
-            await Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS cl_schema (version int NOT NULL)", cancellationToken).ConfigureAwait(false);
+            // Only the first connect creates anything: roles that may only append or read cannot create tables.
+            bool exists;
+            await using (var probe = new NpgsqlCommand("SELECT to_regclass('cl_schema') IS NOT NULL", connection, transaction))
+                exists = (bool)(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            if (!exists) await Execute(connection, transaction, "CREATE TABLE cl_schema (version int NOT NULL)", cancellationToken).ConfigureAwait(false);
             int version;
             await using (var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM cl_schema", connection, transaction))
                 version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);

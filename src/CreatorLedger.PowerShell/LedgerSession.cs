@@ -13,17 +13,32 @@ internal static class LedgerSession
     {
         get
         {
-            lock (Gate) return _store ??= SqliteEventStore.Open(LedgerHome.DefaultStorePath);
+            lock (Gate) return _store ??= Environment.GetEnvironmentVariable(LedgerHome.PostgresVariable) is { Length: > 0 } server
+                ? Postgres.PostgresEventStore.Open(server)
+                : SqliteEventStore.Open(LedgerHome.DefaultStorePath);
         }
     }
 
-    /// <summary>Where the license projection of <paramref name="store"/> is saved: beside its file (null: not saved, replayed each time).</summary>
-    public static string? ProjectionFileFor(IEventStore store) =>
-        store is SqliteEventStore sqlite ? Licensing.LicenseProjectionFile.BesideStore(sqlite.Path) : null;
-
-    public static IEventStore Connect(string path)
+    /// <summary>
+    /// Where the license projection of <paramref name="store"/> is saved: beside a SQLite file; for a server, in the
+    /// home's cache folder under a name derived from the server and database (never the password).
+    /// </summary>
+    public static string? ProjectionFileFor(IEventStore store)
     {
-        var store = SqliteEventStore.Open(path);
+        if (store is SqliteEventStore sqlite) return Licensing.LicenseProjectionFile.BesideStore(sqlite.Path);
+        var cache = System.IO.Path.Combine(LedgerHome.Directory, "cache");
+        try { System.IO.Directory.CreateDirectory(cache); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(store.Description)))[..16];
+        return System.IO.Path.Combine(cache, name + ".projection");
+    }
+
+    public static IEventStore Connect(string path) => Use(SqliteEventStore.Open(path));
+
+    public static IEventStore ConnectServer(string connectionString) => Use(Postgres.PostgresEventStore.Open(connectionString));
+
+    private static IEventStore Use(IEventStore store)
+    {
         lock (Gate)
         {
             _store?.Dispose();

@@ -8,6 +8,7 @@ public static class LedgerHome
 {
     public const string HomeVariable = "CREATORLEDGER_HOME";
     public const string StoreVariable = "CREATORLEDGER_STORE";
+    public const string PostgresVariable = "CREATORLEDGER_POSTGRES";
     public const string PassphraseVariable = "CREATORLEDGER_PASSPHRASE";
 
     public static string Directory

@@ -7,7 +7,7 @@ BeforeDiscovery {
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
-        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout'
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -25,13 +25,15 @@ BeforeDiscovery {
         @{ Name = 'Revoke-LedgerMandate'; Impact = 'Medium' }
         @{ Name = 'Submit-LedgerUsage'; Impact = 'Medium' }
         @{ Name = 'Publish-LedgerPayout'; Impact = 'Medium' }
+        @{ Name = 'Sync-Ledger'; Impact = 'Medium' }
     )
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
         'CreatorLedger.Revocation', 'CreatorLedger.LedgerEvent', 'CreatorLedger.ExportResult', 'CreatorLedger.ImportResult',
         'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
         'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
-        'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification'
+        'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification',
+        'CreatorLedger.SyncResult'
     )
 }
 
@@ -187,6 +189,7 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Revoke-LedgerMandate'; Run = { Revoke-LedgerMandate -Agent sofia -Identity alice -WhatIf } }
             @{ Name = 'Submit-LedgerUsage'; Run = { Submit-LedgerUsage $Manifest -Period $Month -Identity dev -WhatIf } }
             @{ Name = 'Publish-LedgerPayout'; Run = { Publish-LedgerPayout $Statement -Identity sofia -WhatIf } }
+            @{ Name = 'Sync-Ledger'; Run = { Sync-Ledger (Get-VectorFile 'ledger-v1.jsonl') (Join-Path $TestHome.Root 'mirror.db') -WhatIf } }
         ) {
             $output = & $Run
 

@@ -162,3 +162,24 @@ function New-SocietyFixture {
         Manifest = $manifest; Month = [DateTime]::UtcNow.ToString('yyyy-MM')
     }
 }
+
+# A new, empty database on the throwaway PostgreSQL server the test run started (./build.ps1 -Task Test names it in
+# CREATORLEDGER_TEST_POSTGRES); its connection string. Without a server the test fails: it never skips silently.
+function New-TestPostgresDatabase {
+    if (-not $env:CREATORLEDGER_TEST_POSTGRES) {
+        throw 'CREATORLEDGER_TEST_POSTGRES names no PostgreSQL server: run the tests with ./build.ps1 -Task Test, which starts one.'
+    }
+    Add-Type -Path (Join-Path $script:RepoRoot 'module/bin/Npgsql.dll')
+    $name = 'cl_pester_' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+    $connection = [Npgsql.NpgsqlConnection]::new($env:CREATORLEDGER_TEST_POSTGRES)
+    try {
+        $connection.Open()
+        $command = $connection.CreateCommand()
+        $command.CommandText = "CREATE DATABASE $name"
+        $null = $command.ExecuteNonQuery()
+    }
+    finally { $connection.Dispose() }
+    $builder = [Npgsql.NpgsqlConnectionStringBuilder]::new($env:CREATORLEDGER_TEST_POSTGRES)
+    $builder.Database = $name
+    $builder.ConnectionString
+}

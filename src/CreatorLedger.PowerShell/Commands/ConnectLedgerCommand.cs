@@ -3,20 +3,35 @@ using CreatorLedger.Ledger;
 
 namespace CreatorLedger.PowerShell.Commands;
 
-[Cmdlet(VerbsCommunications.Connect, "Ledger")]
+[Cmdlet(VerbsCommunications.Connect, "Ledger", DefaultParameterSetName = File)]
 [OutputType(typeof(LedgerConnection))]
 public sealed class ConnectLedgerCommand : LedgerCmdlet
 {
+    private const string File = nameof(File);
+    private const string Server = nameof(Server);
+
     /// <summary>The SQLite ledger file; created if missing. Default: CREATORLEDGER_STORE or ~/.creatorledger/ledger.db.</summary>
-    [Parameter(Position = 0)]
+    [Parameter(Position = 0, ParameterSetName = File)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
+
+    /// <summary>A PostgreSQL server: 'Host=…;Port=…;Database=…;Username=…' (password from the string or ~/.pgpass). Default: CREATORLEDGER_POSTGRES.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = Server)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = "";
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == Server)
+        {
+            var server = Guard(() => LedgerSession.ConnectServer(ConnectionString));
+            if (PassThru)
+                WriteObject(new LedgerConnection { Store = server.Description, Kind = "PostgreSQL", Checkpoint = Guard(() => Run(server.HeadAsync())).ToString() });
+            return;
+        }
         var path = Path is null ? LedgerHome.DefaultStorePath : GetUnresolvedProviderPathFromPSPath(Path);
         var store = Guard(() => LedgerSession.Connect(path), path);
         if (PassThru)

@@ -124,4 +124,40 @@ public sealed class PostgresEventStoreTests : EventStoreContract
         Assert.Equal(Enumerable.Range(1, (int)expected).Select(i => (long)i), seen);
         Assert.Equal((await reader.HeadAsync()).Size, expected);
     }
+
+    [Fact]
+    public async Task Roles_AWriterAppendsButCannotChange_AReaderOnlyReads()
+    {
+        var connectionString = await LedgerWithEvents();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                $"CREATE ROLE w_{suffix} LOGIN IN ROLE creatorledger_writer; CREATE ROLE r_{suffix} LOGIN IN ROLE creatorledger_reader;", admin);
+            await command.ExecuteNonQueryAsync();
+        }
+        string As(string role) => new NpgsqlConnectionStringBuilder(connectionString) { Username = role }.ConnectionString;
+
+        using var writer = PostgresEventStore.Open(As($"w_{suffix}"), Clock);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        await writer.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal(3, (await writer.HeadAsync()).Size);
+        await using (var connection = new NpgsqlConnection(As($"w_{suffix}")))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand("UPDATE cl_events SET type = 'x'", connection);
+            var denied = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
+        }
+
+        using var reader = PostgresEventStore.Open(As($"r_{suffix}"), Clock);
+        Assert.Equal(3, (await reader.HeadAsync()).Size);
+        var other = new ChainBuilder(SigningKey.Generate());
+        other.Genesis();
+        var refused = await Assert.ThrowsAsync<LedgerStoreException>(() => reader.AppendAsync(other.Stream, ExpectedRevision.NoStream, other.Events));
+        Assert.Contains("permission denied", refused.Message);
+        Assert.Equal(3, (await reader.HeadAsync()).Size);
+    }
 }
