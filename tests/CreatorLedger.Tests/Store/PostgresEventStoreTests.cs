@@ -160,4 +160,23 @@ public sealed class PostgresEventStoreTests : EventStoreContract
         Assert.Contains("permission denied", refused.Message);
         Assert.Equal(3, (await reader.HeadAsync()).Size);
     }
+
+    [Fact]
+    public async Task ARowAlteredBehindTheStoresBack_ByASuperuser_IsNamedByTheIntegrityCheck()
+    {
+        var connectionString = await LedgerWithEvents();
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            // A superuser can switch the triggers off; the signatures still give the change away.
+            await using var command = new NpgsqlCommand(
+                "SET session_replication_role = replica; UPDATE cl_events SET envelope = replace(convert_from(envelope, 'UTF8'), 'hello', 'hellO')::bytea WHERE position = 2;",
+                admin);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        using var store = PostgresEventStore.Open(connectionString, Clock);
+        var report = await LedgerVerifier.VerifyAsync(store);
+        Assert.False(report.IsValid);
+        Assert.Contains(report.Problems, p => p.Position == 2);
+    }
 }
