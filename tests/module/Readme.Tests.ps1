@@ -8,6 +8,9 @@ BeforeAll {
     $script:DeveloperExample = $developer.Groups[1].Value
     $society = [regex]::Match($readme, '(?s)<!-- readme-society:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-society:end -->')
     $script:SocietyExample = $society.Groups[1].Value
+    $server = [regex]::Match($readme, '(?s)<!-- readme-server:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-server:end -->')
+    $script:ServerExample = $server.Groups[1].Value
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 
 Describe 'README' {
@@ -83,5 +86,30 @@ Describe 'README' {
         $result.Statement | Should -Be @('mira 250.00 25.00 225.00')
         $result.Published | Should -Be 1
         $result.Valid | Should -Be @($true)
+    }
+
+    It 'runs the server section as written against a fresh PostgreSQL database' {
+        $ServerExample | Should -Not -BeNullOrEmpty
+        $database = New-TestPostgresDatabase
+        $work = Join-Path $TestDrive 'readme-server'
+        New-Item -ItemType Directory -Force $work | Out-Null
+        $script = $ServerExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
+        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home'), $database {
+            param($script, $ledgerHome, $database)
+            $ErrorActionPreference = 'Stop'
+            $env:CREATORLEDGER_HOME = $ledgerHome
+            $env:CREATORLEDGER_STORE = $null
+            $env:CREATORLEDGER_POSTGRES = $database
+            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
+            $output = & ([scriptblock]::Create($script))
+            [pscustomobject]@{
+                Copied = @($output | Where-Object { $_ -is [CreatorLedger.SyncResult] } | ForEach-Object Copied)
+                Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
+            }
+        }
+        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
+        $job.State | Should -Be 'Completed'
+        $result.Copied | Should -Be @(4)
+        $result.Summaries | Should -Be @('Licensed=1')
     }
 }
