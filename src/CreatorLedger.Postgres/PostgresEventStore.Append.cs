@@ -71,8 +71,7 @@ public sealed partial class PostgresEventStore
             ("size", tree.Size), ("frontier", tree.Save())).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        lock (_headsLock)
-            foreach (var (key, head) in heads) _heads[key] = head;
+        _heads.Remember(heads);
         return new AppendResult(first, tree.Size, tree.Checkpoint);
     }
 
@@ -92,11 +91,7 @@ public sealed partial class PostgresEventStore
             }
         }
         if (lastId is null) return null;
-        lock (_headsLock)
-        {
-            if (_heads.TryGetValue(stream, out var cached) && cached.Seq == lastSeq && cached.LastId == EventId.FromHash(lastId))
-                return cached;
-        }
+        if (_heads.Find(stream, lastSeq, EventId.FromHash(lastId)) is { } cached) return cached;
         var events = new List<SignedEvent>();
         await using (var command = new NpgsqlCommand("SELECT envelope FROM cl_events WHERE stream = @s ORDER BY seq", connection, transaction))
         {

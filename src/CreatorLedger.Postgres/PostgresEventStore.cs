@@ -14,8 +14,7 @@ public sealed partial class PostgresEventStore : IEventStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<IdentityId, StreamHead> _heads = [];
-    private readonly Lock _headsLock = new();
+    private readonly StreamHeadCache _heads = new();
 
     private PostgresEventStore(NpgsqlDataSource dataSource, string description, TimeProvider clock)
     {

@@ -78,8 +78,7 @@ public sealed partial class SqliteEventStore
         save.ExecuteNonQuery();
         transaction.Commit();
 
-        lock (_headsLock)
-            foreach (var (key, head) in heads) _heads[key] = head;
+        _heads.Remember(heads);
         return new AppendResult(first, tree.Size, tree.Checkpoint);
     }
 
@@ -104,11 +103,7 @@ public sealed partial class SqliteEventStore
             }
         }
         if (lastId is null) return null;
-        lock (_headsLock)
-        {
-            if (_heads.TryGetValue(stream, out var cached) && cached.Seq == lastSeq && cached.LastId == EventId.FromHash(lastId))
-                return cached;
-        }
+        if (_heads.Find(stream, lastSeq, EventId.FromHash(lastId)) is { } cached) return cached;
         command.CommandText = "SELECT envelope FROM events WHERE stream = $s ORDER BY seq";
         var events = new List<SignedEvent>();
         using (var reader = command.ExecuteReader())

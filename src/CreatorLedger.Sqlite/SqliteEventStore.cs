@@ -15,8 +15,7 @@ public sealed partial class SqliteEventStore : IEventStore
 {
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<IdentityId, StreamHead> _heads = [];
-    private readonly Lock _headsLock = new();
+    private readonly StreamHeadCache _heads = new();
 
     private SqliteEventStore(string path, TimeProvider clock)
     {
