@@ -65,7 +65,8 @@ function Invoke-XunitSuite {
     [pscustomobject]@{
         Passed  = [int]$counters.passed
         Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        Skipped = [int]$counters.notExecuted
+        # TRX counts a skipped test in total but not in executed (notExecuted stays 0).
+        Skipped = [int]$counters.total - [int]$counters.executed
     }
 }
 
@@ -152,8 +153,9 @@ function Invoke-Test {
     $skipped = $xunit.Skipped + $pester.Skipped
     Write-Host ("xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f `
         $xunit.Passed, $xunit.Failed, $xunit.Skipped, $pester.Passed, $pester.Failed, $pester.Skipped)
-    if ($skipped -gt 0) { Write-Host "$passed passed, $failed failed, $skipped skipped" }
-    else { Write-Host "$passed passed, $failed failed" }
+    # Skipped tests (EventStoreDB without CREATORLEDGER_ESDB, the Node.js verifier without node) are counted on the
+    # line above; the last line stays exactly 'N passed, N failed' for CI to read.
+    Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 

@@ -37,6 +37,22 @@ internal static class LedgerSession
 
     public static IEventStore ConnectServer(string connectionString) => Use(Postgres.PostgresEventStore.Open(connectionString));
 
+    /// <summary>Connects to EventStoreDB and reads its head once, so that a server that is down fails here, clearly.</summary>
+    public static IEventStore ConnectEventStore(string address)
+    {
+        var store = EventStore.EventStoreDbStore.Open(address);
+        try
+        {
+            store.HeadAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+        return Use(store);
+    }
+
     private static IEventStore Use(IEventStore store)
     {
         lock (Gate)

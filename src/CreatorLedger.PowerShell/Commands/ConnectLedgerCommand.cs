@@ -9,6 +9,7 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
 {
     private const string File = nameof(File);
     private const string Server = nameof(Server);
+    private const string EventStoreSet = nameof(EventStoreSet);
 
     /// <summary>The SQLite ledger file; created if missing. Default: CREATORLEDGER_STORE or ~/.creatorledger/ledger.db.</summary>
     [Parameter(Position = 0, ParameterSetName = File)]
@@ -20,11 +21,23 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
     [ValidateNotNullOrEmpty]
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>An EventStoreDB server: esdb://host:2113?tls=false (or tls=true, with certificate validation).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EventStoreSet)]
+    [ValidateNotNullOrEmpty]
+    public string EventStore { get; set; } = "";
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == EventStoreSet)
+        {
+            var esdb = Guard(() => LedgerSession.ConnectEventStore(EventStore));
+            if (PassThru)
+                WriteObject(new LedgerConnection { Store = esdb.Description, Kind = "EventStoreDB", Checkpoint = Guard(() => Run(esdb.HeadAsync())).ToString() });
+            return;
+        }
         if (ParameterSetName == Server)
         {
             var server = Guard(() => LedgerSession.ConnectServer(ConnectionString));

@@ -13,11 +13,11 @@ namespace CreatorLedger.PowerShell.Commands;
 [OutputType(typeof(SyncResult))]
 public sealed class SyncLedgerCommand : LedgerCmdlet
 {
-    /// <summary>A SQLite file, a PostgreSQL connection string ('Host=…;Database=…') or a JSON Lines file (.jsonl).</summary>
+    /// <summary>A SQLite file, a PostgreSQL connection string ('Host=…;Database=…'), an EventStoreDB address (esdb://…) or a JSON Lines file (.jsonl).</summary>
     [Parameter(Mandatory = true, Position = 0)]
     public string Source { get; set; } = "";
 
-    /// <summary>A SQLite file or a PostgreSQL connection string. Default: the session's store.</summary>
+    /// <summary>A SQLite file, a PostgreSQL connection string or an EventStoreDB address. Default: the session's store.</summary>
     [Parameter(Position = 1)]
     public string? Destination { get; set; }
 
@@ -92,7 +92,9 @@ public sealed class SyncLedgerCommand : LedgerCmdlet
 
     /// <summary>A store named by a path (SQLite) or a connection string (PostgreSQL).</summary>
     private IEventStore OpenStore(string text) =>
-        IsConnectionString(text) ? Postgres.PostgresEventStore.Open(text) : SqliteEventStore.Open(GetUnresolvedProviderPathFromPSPath(text));
+        text.StartsWith("esdb://", StringComparison.OrdinalIgnoreCase) ? CreatorLedger.EventStore.EventStoreDbStore.Open(text)
+        : IsConnectionString(text) ? Postgres.PostgresEventStore.Open(text)
+        : SqliteEventStore.Open(GetUnresolvedProviderPathFromPSPath(text));
 
     private static async IAsyncEnumerable<StoredEnvelope> FromJsonLines(string path)
     {

@@ -1,0 +1,184 @@
+using System.Runtime.CompilerServices;
+using CreatorLedger.Events;
+using CreatorLedger.EventStore.Protocol;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+using Grpc.Core;
+
+namespace CreatorLedger.EventStore;
+
+public sealed partial class EventStoreDbStore
+{
+    /// <summary>Our events in $all order from a commit position (inclusive; 0: the start), with their commit positions.</summary>
+    private async IAsyncEnumerable<(ulong Commit, ReadResp.Types.ReadEvent.Types.RecordedEvent Event)> ReadAllRawAsync(ulong from,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new ReadReq.Types.Options
+        {
+            ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
+            Count = ulong.MaxValue,
+            UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
+            Filter = new ReadReq.Types.Options.Types.FilterOptions
+            {
+                StreamIdentifier = new ReadReq.Types.Options.Types.FilterOptions.Types.Expression { Prefix = { _prefix } },
+                Count = new Empty(),
+                CheckpointIntervalMultiplier = 1,
+            },
+            All = from == 0
+                ? new ReadReq.Types.Options.Types.AllOptions { Start = new Empty() }
+                : new ReadReq.Types.Options.Types.AllOptions { Position = new ReadReq.Types.Options.Types.Position { CommitPosition = from, PreparePosition = from } },
+        };
+        AsyncServerStreamingCall<ReadResp> call;
+        try
+        {
+            call = _client.Read(new ReadReq { Options = options }, cancellationToken: cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e);
+        }
+        using (call)
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false)) break;
+                }
+                catch (RpcException e)
+                {
+                    throw Translate(e);
+                }
+                var response = call.ResponseStream.Current;
+                if (response.ContentCase != ReadResp.ContentOneofCase.Event) continue;
+                var recorded = response.Event.Event;
+                if (!recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(_prefix, StringComparison.Ordinal)) continue;
+                yield return (recorded.CommitPosition, recorded);
+            }
+        }
+    }
+
+    /// <summary>Brings the known positions and the Merkle frontier up to $all's end.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        ulong from = _commitPositions.Count == 0 ? 0 : _commitPositions[^1];
+        await foreach (var (commit, recorded) in ReadAllRawAsync(from, cancellationToken).ConfigureAwait(false))
+        {
+            if (_commitPositions.Count > 0 && commit <= _commitPositions[^1]) continue;
+            if (!SignedEvent.TryParse(recorded.Data.Span, out var e, out var problem))
+                throw new LedgerStoreException($"The event at {commit} in {Description} is damaged: {problem}. Run Test-LedgerIntegrity.");
+            _commitPositions.Add(commit);
+            _tree.Append(e.Id);
+        }
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var stored in ReadEnvelopesAsync(fromPosition, cancellationToken).ConfigureAwait(false))
+        {
+            if (!SignedEvent.TryParse(stored.Bytes, out var e, out var problem))
+                throw new LedgerStoreException($"The event at position {stored.Position} in {Description} is damaged: {problem}. Run Test-LedgerIntegrity.");
+            yield return new RecordedEvent(e, stored.Position, stored.Recorded ?? e.At);
+        }
+    }
+
+    public async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ulong from;
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            if (fromPosition > _commitPositions.Count) yield break;
+            from = _commitPositions[(int)Math.Max(0, fromPosition - 1)];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        long position = Math.Max(1, fromPosition);
+        await foreach (var (_, recorded) in ReadAllRawAsync(from, cancellationToken).ConfigureAwait(false))
+            yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), null);
+    }
+
+    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var e in await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false)) yield return e;
+    }
+
+    /// <summary>The stream's events with their ledger positions (found from their $all positions).</summary>
+    private async Task<List<RecordedEvent>> ReadStreamWithPositionsAsync(IdentityId stream, CancellationToken cancellationToken)
+    {
+        var commits = new List<ulong>();
+        var events = await ReadStreamEventsAsync(stream, cancellationToken, commits).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            var recorded = new List<RecordedEvent>(events.Count);
+            for (int i = 0; i < events.Count; i++)
+            {
+                int index = _commitPositions.BinarySearch(commits[i]);
+                recorded.Add(new RecordedEvent(events[i], index < 0 ? 0 : index + 1, events[i].At));
+            }
+            return recorded;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<List<SignedEvent>> ReadStreamEventsAsync(IdentityId stream, CancellationToken cancellationToken, List<ulong>? commits = null)
+    {
+        var options = new ReadReq.Types.Options
+        {
+            Stream = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)), Start = new Empty() },
+            ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
+            Count = ulong.MaxValue,
+            NoFilter = new Empty(),
+            UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
+        };
+        var events = new List<SignedEvent>();
+        try
+        {
+            using var call = _client.Read(new ReadReq { Options = options }, cancellationToken: cancellationToken);
+            while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                var response = call.ResponseStream.Current;
+                if (response.ContentCase == ReadResp.ContentOneofCase.StreamNotFound) break;
+                if (response.ContentCase != ReadResp.ContentOneofCase.Event) continue;
+                events.Add(SignedEvent.Parse(response.Event.Event.Data.Span));
+                commits?.Add(response.Event.Event.CommitPosition);
+            }
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e);
+        }
+        return events;
+    }
+
+    public async Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default) =>
+        StreamHead.Replay(await ReadStreamEventsAsync(stream, cancellationToken).ConfigureAwait(false));
+
+    public async Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default)
+    {
+        var events = await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false);
+        return seq >= 1 && seq <= events.Count ? events[(int)seq - 1] : null;
+    }
+
+    public async Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return _tree.Checkpoint;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
