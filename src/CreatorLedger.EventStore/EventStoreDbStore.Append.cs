@@ -43,7 +43,7 @@ public sealed partial class EventStoreDbStore
         AppendResp response;
         try
         {
-            using var call = _client.Append(cancellationToken: cancellationToken);
+            using var call = _client.Append(deadline: DateTime.UtcNow + AppendDeadline, cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
             foreach (var e in append.Events)
             {

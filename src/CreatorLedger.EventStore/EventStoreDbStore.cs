@@ -42,6 +42,9 @@ public sealed partial class EventStoreDbStore : IEventStore
 
     public string Description { get; }
 
+    /// <summary>How long an append may take before it is given up (DeadlineExceeded becomes a clear error; nothing is half-written).</summary>
+    public TimeSpan AppendDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Connects to <c>esdb://host:port?tls=false</c> (or an http/https address; an optional handler is for tests).</summary>
     public static EventStoreDbStore Open(string address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null)
     {

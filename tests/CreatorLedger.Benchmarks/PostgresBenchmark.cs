@@ -103,7 +103,7 @@ internal static class PostgresBenchmark
         return [append, readBack, sync];
     }
 
-    private static List<SignedEvent> Sign(SigningKey key, int count)
+    internal static List<SignedEvent> Sign(SigningKey key, int count)
     {
         EventDraft[] drafts = [new IdentityCreated("Bench", "creator").ToDraft(), .. AppendBenchmark.Drafts(count - 1)];
         var at = LedgerTime.From(DateTimeOffset.UtcNow.AddMinutes(-1));

@@ -67,6 +67,7 @@ await Run("integrity", () => VerifyBenchmark.RunAsync(count, profile));
 await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
 await Run("payout", () => PayoutBenchmark.RunAsync(count, Console.WriteLine));
 await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine));
+await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.WriteLine));
 await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
 
 Console.WriteLine();

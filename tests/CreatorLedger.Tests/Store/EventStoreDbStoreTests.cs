@@ -76,4 +76,32 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.HeadAsync());
         Assert.Contains("cannot be reached", e.Message);
     }
+
+    [Fact]
+    public async Task AccessDenied_IsAClearError_AndNothingIsWritten()
+    {
+        using var store = CreateStore();
+        _handles[store].Server.RefuseAppends = Grpc.Core.StatusCode.PermissionDenied;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Contains("denied access", e.Message);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task AnAppendPastItsDeadline_IsAClearError_AndNothingIsWritten()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        store.AppendDeadline = TimeSpan.FromMilliseconds(200);
+        server.AppendDelay = TimeSpan.FromSeconds(1);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Contains("deadline", e.Message);
+        server.AppendDelay = TimeSpan.Zero;
+        await server.SlowAppendHandled.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
 }

@@ -23,6 +23,17 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<Record> _log = [];
     private ulong _next = 1_000;
+
+    /// <summary>When set, appends fail with this status (access denied, an overloaded server…).</summary>
+    public StatusCode? RefuseAppends { get; set; }
+
+    /// <summary>When set, appends wait this long first (to run into the client's deadline).</summary>
+    public TimeSpan AppendDelay { get; set; }
+
+    private readonly TaskCompletionSource _slowAppendHandled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a delayed append has been handled (written or refused) on the server's side.</summary>
+    public Task SlowAppendHandled => _slowAppendHandled.Task;
     private WebApplication? _app;
 
     public FakeEventStoreDb()
@@ -67,6 +78,14 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             else proposed.Add(request.ProposedMessage);
         }
         if (options is null) throw new RpcException(new Status(StatusCode.InvalidArgument, "no options"));
+        if (RefuseAppends is { } refused) throw new RpcException(new Status(refused, "Access Denied"));
+        if (AppendDelay > TimeSpan.Zero)
+        {
+            // A slow server: the client's deadline passes first; what arrives after it is not written.
+            await Task.Delay(AppendDelay, CancellationToken.None);
+            _slowAppendHandled.TrySetResult();
+            if (context.CancellationToken.IsCancellationRequested) throw new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline exceeded"));
+        }
         var stream = options.StreamIdentifier.StreamName.ToStringUtf8();
         lock (_lock)
         {

@@ -1,0 +1,39 @@
+using CreatorLedger.EventStore;
+using CreatorLedger.Identity;
+using CreatorLedger.Ledger;
+
+namespace CreatorLedger.Benchmarks;
+
+/// <summary>
+/// The EventStoreDB store (issue 6), when CREATORLEDGER_ESDB names a server: batched append and full read-back of the
+/// same signed events as the other stores' benchmarks, in a ledger of its own on that server. Information only.
+/// </summary>
+internal static class EventStoreDbBenchmark
+{
+    public static async Task<BenchmarkResult[]> RunAsync(int count, Action<string> log)
+    {
+        var address = Environment.GetEnvironmentVariable("CREATORLEDGER_ESDB");
+        if (string.IsNullOrEmpty(address))
+        {
+            log("EventStoreDB benchmark skipped: CREATORLEDGER_ESDB names no server (e.g. esdb://127.0.0.1:2113?tls=false).");
+            return [];
+        }
+        using var key = SigningKey.Generate();
+        var events = PostgresBenchmark.Sign(key, count);
+        using var store = EventStoreDbStore.Open(address, null, null, "bench" + Guid.NewGuid().ToString("N")[..8]);
+        const int Batch = 1_000;
+        var append = await Measure.SecondsAsync(async () =>
+        {
+            for (int i = 0; i < events.Count; i += Batch)
+                await store.AppendAsync(key.Id, i == 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exactly(i), events.Skip(i).Take(Batch).ToList());
+        });
+        long read = 0;
+        var readSeconds = await Measure.SecondsAsync(async () => { await foreach (var e in store.ReadEnvelopesAsync()) read++; });
+        if (read != count) throw new InvalidOperationException($"Read back {read} events from EventStoreDB, expected {count}.");
+        return
+        [
+            new BenchmarkResult("EventStoreDB batched append (1,000 per batch)", "events/s", count, append, "none (information)", double.NaN, null),
+            new BenchmarkResult("EventStoreDB full read-back", "events/s", count, readSeconds, "none (information)", double.NaN, null),
+        ];
+    }
+}
