@@ -41,9 +41,10 @@ public sealed partial class EventStoreDbStore
         if (append.Expected.Revision == 0) options.NoStream = new Empty();
         else options.Revision = (ulong)(append.Expected.Revision - 1);
         AppendResp response;
+        var deadline = DateTime.UtcNow + AppendDeadline;
         try
         {
-            using var call = _client.Append(deadline: DateTime.UtcNow + AppendDeadline, cancellationToken: cancellationToken);
+            using var call = _client.Append(deadline: deadline, cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
             foreach (var e in append.Events)
             {
@@ -58,6 +59,11 @@ public sealed partial class EventStoreDbStore
             }
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
             response = await call.ResponseAsync.ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.DeadlineExceeded && DateTime.UtcNow >= deadline)
+        {
+            // The deadline passed and the call broke off: however the transport reported it, it is a deadline.
+            throw Translate(new RpcException(new Status(StatusCode.DeadlineExceeded, e.Status.Detail), e.Trailers));
         }
         catch (RpcException e)
         {
