@@ -38,14 +38,15 @@ internal sealed class PrivatePostgres : IDisposable
 
     public void Start() => AsServer("pg_ctl", "-D", DataDir, "-o", $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1", "-l", Path.Combine(_dir, "log"), "-w", "start");
 
-    /// <summary>SIGKILL to the server and every backend: nothing gets to finish or clean up.</summary>
+    /// <summary>SIGKILL to the server and every backend: nothing gets to finish or clean up. Returns once they are all gone.</summary>
     public void Kill()
     {
-        var pid = File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First().Trim();
-        Run("pkill", "-KILL", "-P", pid);
-        Run("kill", "-KILL", pid);
-        // Wait until the port is free again (the processes are gone).
-        for (int i = 0; i < 100 && Process.GetProcesses().Any(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == pid); i++) Thread.Sleep(20);
+        var postmaster = File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First().Trim();
+        var pids = Output("pgrep", "-P", postmaster).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append(postmaster).ToArray();
+        Run("kill", ["-KILL", .. pids]);
+        // The next start refuses while a backend still holds the shared memory: wait for every process to be reaped.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (pids.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < deadline) Thread.Sleep(20);
         File.Delete(Path.Combine(DataDir, "postmaster.pid"));
     }
 
@@ -60,6 +61,16 @@ internal sealed class PrivatePostgres : IDisposable
         var exe = Path.Combine(_bin, tool);
         if (_asRoot) Run("runuser", ["-u", "postgres", "--", exe, .. arguments]);
         else Run(exe, arguments);
+    }
+
+    private static string Output(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
     }
 
     private static void Run(string file, params string[] arguments)
