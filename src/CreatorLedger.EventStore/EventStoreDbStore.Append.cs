@@ -42,32 +42,27 @@ public sealed partial class EventStoreDbStore
         else options.Revision = (ulong)(append.Expected.Revision - 1);
         AppendResp response;
         var deadline = DateTime.UtcNow + AppendDeadline;
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            using var call = _client.Append(deadline: deadline, cancellationToken: cancellationToken);
-            await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
-            foreach (var e in append.Events)
+            try
             {
-                var message = new AppendReq.Types.ProposedMessage
-                {
-                    Id = new UUID { String = ToUuid(e.Id) },
-                    Data = ByteString.CopyFrom(e.Bytes),
-                };
-                message.Metadata.Add("type", e.Type);
-                message.Metadata.Add("content-type", "application/octet-stream");
-                await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken).ConfigureAwait(false);
+                response = await SendAsync(options, append.Events, deadline, cancellationToken).ConfigureAwait(false);
+                break;
             }
-            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-            response = await call.ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e) when (e.StatusCode != StatusCode.DeadlineExceeded && DateTime.UtcNow >= deadline)
-        {
-            // The deadline passed and the call broke off: however the transport reported it, it is a deadline.
-            throw Translate(new RpcException(new Status(StatusCode.DeadlineExceeded, e.Status.Detail), e.Trailers));
-        }
-        catch (RpcException e)
-        {
-            throw Translate(e);
+            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is not null)
+            {
+                // A follower refused the write and named the leader: write there, once.
+                MoveTo(LeaderNamedBy(e)!);
+            }
+            catch (RpcException e) when (e.StatusCode != StatusCode.DeadlineExceeded && DateTime.UtcNow >= deadline)
+            {
+                // The deadline passed and the call broke off: however the transport reported it, it is a deadline.
+                throw Translate(new RpcException(new Status(StatusCode.DeadlineExceeded, e.Status.Detail), e.Trailers));
+            }
+            catch (RpcException e)
+            {
+                throw Translate(e);
+            }
         }
         if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
         {
@@ -76,6 +71,25 @@ public sealed partial class EventStoreDbStore
                 ? (long)wrong.CurrentRevision + 1 : 0;
             throw new WrongExpectedRevisionException(append.Stream, append.Expected, actual);
         }
+    }
+
+    private async Task<AppendResp> SendAsync(AppendReq.Types.Options options, IReadOnlyList<SignedEvent> events, DateTime deadline, CancellationToken cancellationToken)
+    {
+        using var call = _client.Append(deadline: deadline, cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
+        foreach (var e in events)
+        {
+            var message = new AppendReq.Types.ProposedMessage
+            {
+                Id = new UUID { String = ToUuid(e.Id) },
+                Data = ByteString.CopyFrom(e.Bytes),
+            };
+            message.Metadata.Add("type", e.Type);
+            message.Metadata.Add("content-type", "application/octet-stream");
+            await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken).ConfigureAwait(false);
+        }
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        return await call.ResponseAsync.ConfigureAwait(false);
     }
 
     /// <summary>EventStoreDB wants a UUID per event: the first 16 bytes of our event id, written as one.</summary>

@@ -21,26 +21,51 @@ namespace CreatorLedger.EventStore;
 public sealed partial class EventStoreDbStore : IEventStore
 {
     internal const string DefaultPrefix = "creatorledger-";
-    private readonly GrpcChannel _channel;
+    private GrpcChannel _channel;
+    private readonly List<GrpcChannel> _retired = [];
+    private readonly HttpMessageHandler? _handler;
+    private readonly string? _ledger;
     // creatorledger-<did>; a named ledger (tests on a shared server) puts its name in between.
     private readonly string _prefix;
-    private readonly Streams.StreamsClient _client;
+    private Streams.StreamsClient _client;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     // Our events in $all order: their $all commit positions, and the Merkle tree over their ids.
     private readonly List<ulong> _commitPositions = [];
     private readonly MerkleTree _tree = new();
 
-    private EventStoreDbStore(GrpcChannel channel, string description, TimeProvider clock, string prefix)
+    private EventStoreDbStore(Uri address, HttpMessageHandler? handler, string? ledger, TimeProvider clock)
     {
-        _prefix = prefix;
-        _channel = channel;
-        _client = new Streams.StreamsClient(channel);
-        Description = description;
+        _handler = handler;
+        _ledger = ledger;
+        _prefix = ledger is null ? DefaultPrefix : $"{DefaultPrefix}{ledger}-";
         _clock = clock;
+        (_channel, _client, Description) = Connect(address);
     }
 
-    public string Description { get; }
+    public string Description { get; private set; }
+
+    private (GrpcChannel, Streams.StreamsClient, string) Connect(Uri address)
+    {
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = _handler, MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        return (channel, new Streams.StreamsClient(channel), $"EventStoreDB {address.Host}:{address.Port}{(_ledger is null ? "" : "/" + _ledger)}");
+    }
+
+    /// <summary>The leader a follower named when it refused a write (trailers leader-endpoint-host and -port), or null.</summary>
+    internal Uri? LeaderNamedBy(RpcException e)
+    {
+        if (e.Trailers.GetValue("exception") != "not-leader") return null;
+        var host = e.Trailers.GetValue("leader-endpoint-host");
+        if (host is null || !int.TryParse(e.Trailers.GetValue("leader-endpoint-port"), out var port)) return null;
+        return new UriBuilder(_channel.Target.StartsWith("https", StringComparison.Ordinal) ? "https" : "http", host, port).Uri;
+    }
+
+    /// <summary>Moves to another node (the leader). The old channel is kept until the store is disposed: a read may still be using it.</summary>
+    internal void MoveTo(Uri node)
+    {
+        _retired.Add(_channel);
+        (_channel, _client, Description) = Connect(node);
+    }
 
     /// <summary>How long an append may take before it is given up (DeadlineExceeded becomes a clear error; nothing is half-written).</summary>
     public TimeSpan AppendDeadline { get; set; } = TimeSpan.FromSeconds(60);
@@ -48,11 +73,7 @@ public sealed partial class EventStoreDbStore : IEventStore
     /// <summary>Connects to <c>esdb://host:port?tls=false</c> (or an http/https address; an optional handler is for tests).</summary>
     public static EventStoreDbStore Open(string address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null)
     {
-        var uri = ToHttp(address);
-        var options = new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 * 1024 * 1024 };
-        var channel = GrpcChannel.ForAddress(uri, options);
-        var prefix = ledger is null ? DefaultPrefix : $"{DefaultPrefix}{ledger}-";
-        return new EventStoreDbStore(channel, $"EventStoreDB {uri.Host}:{uri.Port}{(ledger is null ? "" : "/" + ledger)}", clock ?? TimeProvider.System, prefix);
+        return new EventStoreDbStore(ToHttp(address), handler, ledger, clock ?? TimeProvider.System);
     }
 
     internal static Uri ToHttp(string address)
@@ -72,6 +93,8 @@ public sealed partial class EventStoreDbStore : IEventStore
     /// <summary>One place where gRPC failures become the domain's.</summary>
     internal LedgerStoreException Translate(RpcException e) => e.StatusCode switch
     {
+        _ when e.Trailers.GetValue("exception") == "not-leader" => new LedgerStoreException(
+            $"{Description} is not the leader and names {e.Trailers.GetValue("leader-endpoint-host")}:{e.Trailers.GetValue("leader-endpoint-port")}; the leader was followed once already and moved again. Try again.", e),
         StatusCode.Unavailable => new LedgerStoreException($"{Description} cannot be reached: is the server running? ({e.Status.Detail})", e),
         StatusCode.DeadlineExceeded => new LedgerStoreException($"{Description} did not answer in time (deadline exceeded).", e),
         StatusCode.PermissionDenied or StatusCode.Unauthenticated => new LedgerStoreException($"{Description} denied access: {e.Status.Detail}", e),
@@ -80,6 +103,7 @@ public sealed partial class EventStoreDbStore : IEventStore
 
     public void Dispose()
     {
+        foreach (var retired in _retired) retired.Dispose();
         _channel.Dispose();
         _gate.Dispose();
     }

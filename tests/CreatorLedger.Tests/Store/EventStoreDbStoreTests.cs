@@ -104,4 +104,32 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         await server.SlowAppendHandled.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
     }
+
+    [Fact]
+    public async Task AFollowerNamingTheLeader_IsFollowedOnce_AndTheAppendLandsThere()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        server.NotLeader = ("leader.example", 2113, 1);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var result = await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal(1, result.LastPosition);
+        Assert.Equal(["localhost", "leader.example:2113"], server.AppendHosts);
+        Assert.Contains("leader.example:2113", store.Description);
+    }
+
+    [Fact]
+    public async Task ALeaderThatMovesAgain_IsNotChased_ButReportedClearly()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        server.NotLeader = ("leader.example", 2113, 2);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Contains("is not the leader", e.Message);
+        Assert.Equal(2, server.AppendHosts.Count);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
 }

@@ -24,6 +24,12 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
     private readonly List<Record> _log = [];
     private ulong _next = 1_000;
 
+    /// <summary>How many appends to refuse as a follower naming this leader (host, port).</summary>
+    public (string Host, int Port, int Times)? NotLeader { get; set; }
+
+    /// <summary>The hosts appends were sent to, in order.</summary>
+    public List<string> AppendHosts { get; } = [];
+
     /// <summary>When set, appends fail with this status (access denied, an overloaded server…).</summary>
     public StatusCode? RefuseAppends { get; set; }
 
@@ -78,6 +84,15 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             else proposed.Add(request.ProposedMessage);
         }
         if (options is null) throw new RpcException(new Status(StatusCode.InvalidArgument, "no options"));
+        lock (_lock) AppendHosts.Add(context.Host);
+        if (NotLeader is { Times: > 0 } leader)
+        {
+            NotLeader = leader with { Times = leader.Times - 1 };
+            throw new RpcException(new Status(StatusCode.NotFound, "Leader info available"), new Metadata
+            {
+                { "exception", "not-leader" }, { "leader-endpoint-host", leader.Host }, { "leader-endpoint-port", leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            });
+        }
         if (RefuseAppends is { } refused) throw new RpcException(new Status(refused, "Access Denied"));
         if (AppendDelay > TimeSpan.Zero)
         {
