@@ -96,13 +96,8 @@ public abstract class LedgerCmdlet : PSCmdlet
         if (given is null) return head;
         if (!Ledger.Checkpoint.TryParse(given, out var checkpoint))
             ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{given}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", given);
-        if (checkpoint.Size > head.Size)
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events)."),
-                ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given));
-        var actual = Guard(() => Run(store.CheckpointAtAsync(checkpoint.Size)));
-        if (actual != checkpoint)
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"This ledger's root at size {checkpoint.Size} is {actual.Root}, not {checkpoint.Root}: it is another ledger, or this one was rewritten."),
-                ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given));
+        try { Guard(() => { Run(store.VerifyCheckpointAsync(checkpoint, head)); return 0; }); }
+        catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given)); }
         return checkpoint;
     }
 

@@ -61,8 +61,9 @@ public sealed class RevokeLedgerMandateCommand : LedgerCmdlet
                 try
                 {
                     var signed = Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).RevokeMandateAsync(id));
-                    var now = Licenses(store);
-                    if (now.Mandates.FirstOrDefault(m => m.Id == id) is { } revoked) WriteObject(Views.ToMandate(revoked, now, signed.At));
+                    // The mandate as read before, now revoked at the revocation's time: no second replay per mandate.
+                    if (projection.Mandates.FirstOrDefault(m => m.Id == id) is { } before)
+                        WriteObject(Views.ToMandate(before with { RevokedAt = signed.At }, projection, signed.At));
                 }
                 catch (LicensingException e)
                 {

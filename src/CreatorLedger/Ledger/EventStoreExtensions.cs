@@ -29,4 +29,15 @@ public static class EventStoreExtensions
         }
         return tree.Checkpoint;
     }
+
+    /// <summary>
+    /// Checks that this ledger has <paramref name="checkpoint"/> (DESIGN §7): not beyond <paramref name="head"/>, and
+    /// the same root at its size. Throws <see cref="CheckpointMismatchException"/> with the evidence otherwise.
+    /// </summary>
+    public static async Task VerifyCheckpointAsync(this IEventStore store, Checkpoint checkpoint, Checkpoint head, CancellationToken cancellationToken = default)
+    {
+        if (checkpoint.Size > head.Size) throw CheckpointMismatchException.BeyondHead(checkpoint, head);
+        var actual = checkpoint.Size == head.Size ? head : await store.CheckpointAtAsync(checkpoint.Size, cancellationToken).ConfigureAwait(false);
+        if (actual != checkpoint) throw CheckpointMismatchException.OtherRoot(checkpoint, actual);
+    }
 }

@@ -40,11 +40,8 @@ public sealed class ConsentView
     public static async Task<ConsentView> AtCheckpointAsync(IEventStore store, LicenseProjection projection, Checkpoint checkpoint,
         LedgerTime evaluatedAt, CancellationToken cancellationToken = default)
     {
-        var head = HeadOf(projection);
-        if (checkpoint.Size > head.Size)
-            throw new CheckpointMismatchException(checkpoint, head, $"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events).");
-        var actual = checkpoint.Size == head.Size ? head : await store.CheckpointAtAsync(checkpoint.Size, cancellationToken).ConfigureAwait(false);
-        return AtVerifiedCheckpoint(projection, checkpoint, actual, evaluatedAt);
+        await store.VerifyCheckpointAsync(checkpoint, HeadOf(projection), cancellationToken).ConfigureAwait(false);
+        return new(projection.At(LedgerCut.AtSize(checkpoint.Size)), evaluatedAt, checkpoint);
     }
 
     /// <summary>The same, on events held in memory (tests, small ledgers).</summary>
@@ -52,22 +49,14 @@ public sealed class ConsentView
     {
         var projection = LicenseProjection.From(events);
         var head = HeadOf(projection);
-        if (checkpoint.Size > head.Size)
-            throw new CheckpointMismatchException(checkpoint, head, $"Checkpoint {checkpoint} is beyond this ledger's head ({head.Size} events).");
+        if (checkpoint.Size > head.Size) throw CheckpointMismatchException.BeyondHead(checkpoint, head);
         var actual = MerkleTree.CheckpointOf(events.Take((int)checkpoint.Size).Select(e => e.Id));
-        return AtVerifiedCheckpoint(projection, checkpoint, actual, evaluatedAt);
+        if (actual != checkpoint) throw CheckpointMismatchException.OtherRoot(checkpoint, actual);
+        return new(projection.At(LedgerCut.AtSize(checkpoint.Size)), evaluatedAt, checkpoint);
     }
 
     /// <summary>The ledger of <paramref name="events"/> as of a time.</summary>
     public static ConsentView AsOf(IReadOnlyList<RecordedEvent> events, LedgerTime asOf) => AsOf(LicenseProjection.From(events), asOf);
-
-    private static ConsentView AtVerifiedCheckpoint(LicenseProjection projection, Checkpoint checkpoint, Checkpoint actual, LedgerTime evaluatedAt)
-    {
-        if (actual != checkpoint)
-            throw new CheckpointMismatchException(checkpoint, actual,
-                $"This ledger's root at size {checkpoint.Size} is {actual.Root}, not {checkpoint.Root}: it is another ledger, or this one was rewritten.");
-        return new(projection.At(LedgerCut.AtSize(checkpoint.Size)), evaluatedAt, checkpoint);
-    }
 
     private static Checkpoint HeadOf(LicenseProjection projection) =>
         projection.Checkpoint is { } head && head.Size == projection.Position

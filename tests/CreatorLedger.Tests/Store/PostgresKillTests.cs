@@ -23,13 +23,22 @@ public sealed class PostgresKillTests
             chain.Genesis();
             await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
             var head = await store.HeadAsync();
-            for (int i = 0; i < 60_000; i++) chain.Append(ChainBuilder.Note($"{round}-{i}"));
+            for (int i = 0; i < 5_000; i++) chain.Append(ChainBuilder.Note($"{round}-{i}"));
             var batch = chain.Events.Skip(1).ToList();
-            var append = Task.Run(() => store.AppendAsync(chain.Stream, ExpectedRevision.Exactly(1), batch));
-            await WaitForCopyAsync(server.ConnectionString, append);
-            server.Kill();
-            var failure = await Record.ExceptionAsync(() => append);
-            Assert.IsType<LedgerStoreException>(failure);
+            // Held by another session, a SHARE lock on cl_heads lets the append read and COPY its rows but stops it at
+            // its last statement: the kill then lands in the middle of the batch, every time.
+            await using (var blocker = new NpgsqlConnection(server.ConnectionString))
+            {
+                await blocker.OpenAsync();
+                await using var transaction = await blocker.BeginTransactionAsync();
+                await using (var lockHeads = new NpgsqlCommand("LOCK TABLE cl_heads IN SHARE MODE", blocker, transaction))
+                    await lockHeads.ExecuteNonQueryAsync();
+                var append = Task.Run(() => store.AppendAsync(chain.Stream, ExpectedRevision.Exactly(1), batch));
+                await WaitUntilCopiedAndBlockedAsync(server.ConnectionString, append);
+                server.Kill();
+                var failure = await Record.ExceptionAsync(() => append);
+                Assert.IsType<LedgerStoreException>(failure);
+            }
             server.Start();
 
             Assert.Equal(head, await store.HeadAsync());
@@ -42,16 +51,18 @@ public sealed class PostgresKillTests
         }
     }
 
-    private static async Task WaitForCopyAsync(string connectionString, Task append)
+    private static async Task WaitUntilCopiedAndBlockedAsync(string connectionString, Task append)
     {
         await using var watcher = new NpgsqlConnection(connectionString);
         await watcher.OpenAsync();
-        for (int i = 0; i < 2_000 && !append.IsCompleted; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!append.IsCompleted && DateTime.UtcNow < deadline)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY cl_events%'", watcher);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO cl_heads%'", watcher);
             if ((long)(await command.ExecuteScalarAsync())! > 0) return;
-            await Task.Delay(5);
+            await Task.Delay(10);
         }
-        throw new InvalidOperationException("The batch append finished or failed before the server could be killed during it.");
+        throw new InvalidOperationException($"The batch append never reached its last statement: {append.Exception?.GetBaseException().Message ?? "still running"}.");
     }
 }
