@@ -140,6 +140,9 @@ function Invoke-Test {
     Invoke-Build
     # The benchmark program is not run here, but it must keep compiling.
     Invoke-Dotnet build (Join-Path $root 'tests/CreatorLedger.Benchmarks/CreatorLedger.Benchmarks.csproj') -c Release --nologo --verbosity quiet '-clp:NoSummary'
+    # The EventStoreDB protocol server the Pester suite starts as a process.
+    Invoke-Dotnet build (Join-Path $root 'tests/CreatorLedger.TestEventStoreDb/CreatorLedger.TestEventStoreDb.csproj') -c Release `
+        -o (Join-Path $root '.artifacts/test-eventstoredb') --nologo --verbosity quiet '-clp:NoSummary'
     $server = Start-TestPostgres
     try {
         $xunit = Invoke-XunitSuite

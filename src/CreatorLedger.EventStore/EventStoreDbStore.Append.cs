@@ -9,6 +9,12 @@ namespace CreatorLedger.EventStore;
 
 public sealed partial class EventStoreDbStore
 {
+    /// <summary>
+    /// The most bytes one append call may carry. EventStoreDB refuses larger appends (MaxAppendSize, 1 MiB unless the
+    /// server was told otherwise); a server that names a smaller limit in its refusal is believed from then on.
+    /// </summary>
+    public int MaxAppendSize { get; set; } = 1024 * 1024;
+
     public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(appends);
@@ -34,30 +40,81 @@ public sealed partial class EventStoreDbStore
         }
     }
 
+    /// <summary>One stream's events, in as many calls as the server's append size needs, each expecting the last.</summary>
     private async Task AppendStreamAsync(StreamAppend append, CancellationToken cancellationToken)
+    {
+        long revision = append.Expected.Revision;
+        int start = 0;
+        while (start < append.Events.Count)
+        {
+            int count = EventsThatFit(append.Events, start);
+            try
+            {
+                await AppendCallAsync(append, start, count, revision, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AppendTooLargeException e) when (e.Limit < MaxAppendSize && e.Limit > 0)
+            {
+                // Nothing of a refused call is written: split again under the limit the server named.
+                MaxAppendSize = e.Limit;
+                continue;
+            }
+            start += count;
+            revision += count;
+        }
+    }
+
+    /// <summary>How many events from <paramref name="start"/> fit one call (at least one: the server judges a lone big event).</summary>
+    private int EventsThatFit(IReadOnlyList<SignedEvent> events, int start)
+    {
+        long size = 0;
+        int count = 0;
+        for (int i = start; i < events.Count; i++)
+        {
+            // EventStoreDB counts data + metadata + twice the type; our metadata is the type and content-type.
+            size += events[i].Bytes.Length + 3L * events[i].Type.Length + 64;
+            if (count > 0 && size > MaxAppendSize) break;
+            count++;
+        }
+        return count;
+    }
+
+    private async Task AppendCallAsync(StreamAppend append, int start, int count, long revision, CancellationToken cancellationToken)
     {
         var options = new AppendReq.Types.Options { StreamIdentifier = Identifier(StreamName(append.Stream)) };
         // Our revisions count events from 1; EventStoreDB's from 0.
-        if (append.Expected.Revision == 0) options.NoStream = new Empty();
-        else options.Revision = (ulong)(append.Expected.Revision - 1);
+        if (revision == 0) options.NoStream = new Empty();
+        else options.Revision = (ulong)(revision - 1);
+        var events = append.Events.Skip(start).Take(count).ToList();
         AppendResp response;
         var deadline = DateTime.UtcNow + AppendDeadline;
         for (int attempt = 0; ; attempt++)
         {
             try
             {
-                response = await SendAsync(options, append.Events, deadline, cancellationToken).ConfigureAwait(false);
+                response = await SendAsync(options, events, deadline, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is not null)
+            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is { } leader)
             {
                 // A follower refused the write and named the leader: write there, once.
-                MoveTo(LeaderNamedBy(e)!);
+                MoveTo(leader);
             }
-            catch (RpcException e) when (e.StatusCode != StatusCode.DeadlineExceeded && DateTime.UtcNow >= deadline)
+            catch (RpcException e) when (e.Trailers.GetValue("exception") == "maximum-append-size-exceeded")
             {
-                // The deadline passed and the call broke off: however the transport reported it, it is a deadline.
-                throw Translate(new RpcException(new Status(StatusCode.DeadlineExceeded, e.Status.Detail), e.Trailers));
+                throw new AppendTooLargeException(
+                    int.TryParse(e.Trailers.GetValue("maximum-append-size"), out var limit) ? limit : 0,
+                    count == 1
+                        ? $"{Description} refuses event {events[0].Id} of {events[0].Bytes.Length:N0} bytes: larger than its maximum append size ({e.Trailers.GetValue("maximum-append-size")} bytes). Nothing was written."
+                        : $"{Description} refused an append as too large ({e.Status.Detail}). Nothing was written.",
+                    e);
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Aborted || DateTime.UtcNow >= deadline)
+            {
+                // However the transport ended it, the call outlived its deadline or the server's own timeout: the
+                // server may still write the events. Say so, rather than "nothing was written".
+                throw new LedgerStoreException(
+                    $"{Description} did not confirm the append in time ({(e.StatusCode == StatusCode.Aborted ? e.Status.Detail : "deadline exceeded")}). " +
+                    "The server may still have written it: run Get-LedgerCheckpoint before trying again (resending the same events, as Sync-Ledger and Import-LedgerEvent do, is harmless).", e);
             }
             catch (RpcException e)
             {
@@ -69,26 +126,36 @@ public sealed partial class EventStoreDbStore
             var wrong = response.WrongExpectedVersion;
             long actual = wrong.CurrentRevisionOptionCase == AppendResp.Types.WrongExpectedVersion.CurrentRevisionOptionOneofCase.CurrentRevision
                 ? (long)wrong.CurrentRevision + 1 : 0;
-            throw new WrongExpectedRevisionException(append.Stream, append.Expected, actual);
+            throw new WrongExpectedRevisionException(append.Stream, ExpectedRevision.Exactly(revision), actual);
         }
     }
 
     private async Task<AppendResp> SendAsync(AppendReq.Types.Options options, IReadOnlyList<SignedEvent> events, DateTime deadline, CancellationToken cancellationToken)
     {
-        using var call = _client.Append(deadline: deadline, cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
-        foreach (var e in events)
+        using var call = _client.Append(Headers, deadline: deadline, cancellationToken: cancellationToken);
+        try
         {
-            var message = new AppendReq.Types.ProposedMessage
+            await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
+            foreach (var e in events)
             {
-                Id = new UUID { String = ToUuid(e.Id) },
-                Data = ByteString.CopyFrom(e.Bytes),
-            };
-            message.Metadata.Add("type", e.Type);
-            message.Metadata.Add("content-type", "application/octet-stream");
-            await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken).ConfigureAwait(false);
+                var message = new AppendReq.Types.ProposedMessage
+                {
+                    Id = new UUID { String = ToUuid(e.Id) },
+                    Data = ByteString.CopyFrom(e.Bytes),
+                };
+                message.Metadata.Add("type", e.Type);
+                message.Metadata.Add("content-type", "application/octet-stream");
+                await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken).ConfigureAwait(false);
+            }
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        catch (Exception e) when (e is InvalidOperationException or IOException or RpcException)
+        {
+            // The server refused mid-stream (access, size, …) and ended the call: its status and trailers are in the
+            // response, which throws them as an RpcException. Only a response that somehow succeeded leaves the write error.
+            await call.ResponseAsync.ConfigureAwait(false);
+            throw;
+        }
         return await call.ResponseAsync.ConfigureAwait(false);
     }
 

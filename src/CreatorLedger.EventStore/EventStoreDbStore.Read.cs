@@ -16,47 +16,78 @@ public sealed partial class EventStoreDbStore
         var options = new ReadReq.Types.Options
         {
             ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
-            Count = ulong.MaxValue,
+            Count = long.MaxValue, // as EventStoreDB's own client asks for "all"
             UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
-            Filter = new ReadReq.Types.Options.Types.FilterOptions
-            {
-                StreamIdentifier = new ReadReq.Types.Options.Types.FilterOptions.Types.Expression { Prefix = { _prefix } },
-                Count = new Empty(),
-                CheckpointIntervalMultiplier = 1,
-            },
+            Filter = OurStreams(),
             All = from == 0
                 ? new ReadReq.Types.Options.Types.AllOptions { Start = new Empty() }
                 : new ReadReq.Types.Options.Types.AllOptions { Position = new ReadReq.Types.Options.Types.Position { CommitPosition = from, PreparePosition = from } },
         };
-        AsyncServerStreamingCall<ReadResp> call;
+        var (call, more) = await StartReadAsync(new ReadReq { Options = options }, cancellationToken).ConfigureAwait(false);
+        using (call)
+        {
+            while (more)
+            {
+                var response = call.ResponseStream.Current;
+                if (response.ContentCase == ReadResp.ContentOneofCase.Event)
+                {
+                    var recorded = response.Event.Event;
+                    if (recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(_prefix, StringComparison.Ordinal))
+                        yield return (recorded.CommitPosition, recorded);
+                }
+                more = await NextAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a read and waits for its first reply; a follower's not-leader refusal is followed to the leader once.
+    /// Returns the call and whether it has a reply.
+    /// </summary>
+    private async Task<(AsyncServerStreamingCall<ReadResp> Call, bool More)> StartReadAsync(ReadReq request, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var call = _client.Read(request, Headers, cancellationToken: cancellationToken);
+            try
+            {
+                return (call, await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false));
+            }
+            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is { } leader)
+            {
+                call.Dispose();
+                MoveTo(leader);
+            }
+            catch (RpcException e)
+            {
+                call.Dispose();
+                throw Translate(e);
+            }
+        }
+    }
+
+    private async Task<bool> NextAsync(AsyncServerStreamingCall<ReadResp> call, CancellationToken cancellationToken)
+    {
         try
         {
-            call = _client.Read(new ReadReq { Options = options }, cancellationToken: cancellationToken);
+            return await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
             throw Translate(e);
         }
-        using (call)
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false)) break;
-                }
-                catch (RpcException e)
-                {
-                    throw Translate(e);
-                }
-                var response = call.ResponseStream.Current;
-                if (response.ContentCase != ReadResp.ContentOneofCase.Event) continue;
-                var recorded = response.Event.Event;
-                if (!recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(_prefix, StringComparison.Ordinal)) continue;
-                yield return (recorded.CommitPosition, recorded);
-            }
-        }
     }
+
+    /// <summary>
+    /// Our streams, by prefix. The window is EventStoreDB's default (count: 32 events searched a page), and the
+    /// checkpoint multiplier 1, which subscriptions need (0 is refused).
+    /// </summary>
+    private ReadReq.Types.Options.Types.FilterOptions OurStreams() => new()
+    {
+        StreamIdentifier = new ReadReq.Types.Options.Types.FilterOptions.Types.Expression { Prefix = { _prefix } },
+        Count = new Empty(),
+        CheckpointIntervalMultiplier = 1,
+    };
 
     /// <summary>Brings the known positions and the Merkle frontier up to $all's end.</summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
@@ -135,15 +166,15 @@ public sealed partial class EventStoreDbStore
         {
             Stream = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)), Start = new Empty() },
             ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
-            Count = ulong.MaxValue,
+            Count = long.MaxValue, // as EventStoreDB's own client asks for "all"
             NoFilter = new Empty(),
             UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
         };
         var events = new List<SignedEvent>();
-        try
+        var (call, more) = await StartReadAsync(new ReadReq { Options = options }, cancellationToken).ConfigureAwait(false);
+        using (call)
         {
-            using var call = _client.Read(new ReadReq { Options = options }, cancellationToken: cancellationToken);
-            while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+            for (; more; more = await NextAsync(call, cancellationToken).ConfigureAwait(false))
             {
                 var response = call.ResponseStream.Current;
                 if (response.ContentCase == ReadResp.ContentOneofCase.StreamNotFound) break;
@@ -151,10 +182,6 @@ public sealed partial class EventStoreDbStore
                 events.Add(SignedEvent.Parse(response.Event.Event.Data.Span));
                 commits?.Add(response.Event.Event.CommitPosition);
             }
-        }
-        catch (RpcException e)
-        {
-            throw Translate(e);
         }
         return events;
     }

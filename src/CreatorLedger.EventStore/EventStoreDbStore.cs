@@ -21,9 +21,12 @@ namespace CreatorLedger.EventStore;
 public sealed partial class EventStoreDbStore : IEventStore
 {
     internal const string DefaultPrefix = "creatorledger-";
+    private EventStoreDbAddress _address;
     private GrpcChannel _channel;
     private readonly List<GrpcChannel> _retired = [];
-    private readonly HttpMessageHandler? _handler;
+    // One handler for every node's channel: its TLS settings and credentials are the address's.
+    private readonly HttpMessageHandler _handler;
+    private readonly bool _ownsHandler;
     private readonly string? _ledger;
     // creatorledger-<did>; a named ledger (tests on a shared server) puts its name in between.
     private readonly string _prefix;
@@ -34,56 +37,69 @@ public sealed partial class EventStoreDbStore : IEventStore
     private readonly List<ulong> _commitPositions = [];
     private readonly MerkleTree _tree = new();
 
-    private EventStoreDbStore(Uri address, HttpMessageHandler? handler, string? ledger, TimeProvider clock)
+    private EventStoreDbStore(EventStoreDbAddress address, HttpMessageHandler? handler, string? ledger, TimeProvider clock)
     {
-        _handler = handler;
+        _address = address;
         _ledger = ledger;
         _prefix = ledger is null ? DefaultPrefix : $"{DefaultPrefix}{ledger}-";
         _clock = clock;
-        (_channel, _client, Description) = Connect(address);
+        _ownsHandler = handler is null;
+        handler ??= new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = ServerCertificate.Validation(address) },
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+        _handler = address.Credential is null ? handler : new BasicAuthentication(address.Credential, handler);
+        (_channel, _client) = Connect(address);
     }
 
-    public string Description { get; private set; }
+    /// <summary>The node and, for a named ledger, its name: never the user or the password.</summary>
+    public string Description => $"EventStoreDB {_address.Node}{(_ledger is null ? "" : "/" + _ledger)}";
 
-    private (GrpcChannel, Streams.StreamsClient, string) Connect(Uri address)
+    private (GrpcChannel, Streams.StreamsClient) Connect(EventStoreDbAddress address)
     {
-        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = _handler, MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        return (channel, new Streams.StreamsClient(channel), $"EventStoreDB {address.Host}:{address.Port}{(_ledger is null ? "" : "/" + _ledger)}");
+        var channel = GrpcChannel.ForAddress(address.Endpoint, new GrpcChannelOptions
+        {
+            HttpHandler = _handler, DisposeHttpClient = false, MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+        return (channel, new Streams.StreamsClient(channel));
     }
 
     /// <summary>The leader a follower named when it refused a write (trailers leader-endpoint-host and -port), or null.</summary>
-    internal Uri? LeaderNamedBy(RpcException e)
+    internal EventStoreDbAddress? LeaderNamedBy(RpcException e)
     {
         if (e.Trailers.GetValue("exception") != "not-leader") return null;
         var host = e.Trailers.GetValue("leader-endpoint-host");
         if (host is null || !int.TryParse(e.Trailers.GetValue("leader-endpoint-port"), out var port)) return null;
-        return new UriBuilder(_channel.Target.StartsWith("https", StringComparison.Ordinal) ? "https" : "http", host, port).Uri;
+        return _address.WithNode(host, port);
     }
 
     /// <summary>Moves to another node (the leader). The old channel is kept until the store is disposed: a read may still be using it.</summary>
-    internal void MoveTo(Uri node)
+    internal void MoveTo(EventStoreDbAddress node)
     {
         _retired.Add(_channel);
-        (_channel, _client, Description) = Connect(node);
+        _address = node;
+        (_channel, _client) = Connect(node);
     }
+
+    /// <summary>
+    /// Sent with every call: a follower must refuse (naming the leader) rather than forward a write or answer a read
+    /// from its own, possibly older, copy, so that positions and checkpoints always come from the leader.
+    /// </summary>
+    private static readonly Metadata Headers = new() { { "requires-leader", "true" } };
 
     /// <summary>How long an append may take before it is given up (DeadlineExceeded becomes a clear error; nothing is half-written).</summary>
     public TimeSpan AppendDeadline { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Connects to <c>esdb://host:port?tls=false</c> (or an http/https address; an optional handler is for tests).</summary>
-    public static EventStoreDbStore Open(string address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null)
-    {
-        return new EventStoreDbStore(ToHttp(address), handler, ledger, clock ?? TimeProvider.System);
-    }
+    /// <summary>Connects to <c>esdb://[user:password@]host:port?tls=false</c> (see <see cref="EventStoreDbAddress"/>; a handler is for tests).</summary>
+    public static EventStoreDbStore Open(string address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null) =>
+        Open(EventStoreDbAddress.Parse(address), clock, handler, ledger);
 
-    internal static Uri ToHttp(string address)
+    public static EventStoreDbStore Open(EventStoreDbAddress address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null)
     {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
-            throw new LedgerStoreException($"'{address}' is not an EventStoreDB address (esdb://host:2113?tls=false).");
-        if (uri.Scheme is "http" or "https") return uri;
-        if (uri.Scheme != "esdb") throw new LedgerStoreException($"'{address}' is not an EventStoreDB address (esdb://host:2113?tls=false).");
-        bool tls = !uri.Query.Contains("tls=false", StringComparison.OrdinalIgnoreCase);
-        return new UriBuilder(tls ? "https" : "http", uri.Host, uri.IsDefaultPort ? 2113 : uri.Port).Uri;
+        ArgumentNullException.ThrowIfNull(address);
+        return new EventStoreDbStore(address, handler, ledger, clock ?? TimeProvider.System);
     }
 
     internal string StreamName(IdentityId stream) => _prefix + stream.Value;
@@ -95,16 +111,30 @@ public sealed partial class EventStoreDbStore : IEventStore
     {
         _ when e.Trailers.GetValue("exception") == "not-leader" => new LedgerStoreException(
             $"{Description} is not the leader and names {e.Trailers.GetValue("leader-endpoint-host")}:{e.Trailers.GetValue("leader-endpoint-port")}; the leader was followed once already and moved again. Try again.", e),
-        StatusCode.Unavailable => new LedgerStoreException($"{Description} cannot be reached: is the server running? ({e.Status.Detail})", e),
+        _ when Untrusted(e) is { } why => new LedgerStoreException(
+            $"{Description} presented a TLS certificate this machine does not trust ({why}). Name the certificate authority that signed it with tlsCaFile=<file> in the address.", e),
+        StatusCode.Unavailable => new LedgerStoreException($"{Description} cannot be reached: is the server running, and is tls= right for it? ({e.Status.Detail})", e),
         StatusCode.DeadlineExceeded => new LedgerStoreException($"{Description} did not answer in time (deadline exceeded).", e),
-        StatusCode.PermissionDenied or StatusCode.Unauthenticated => new LedgerStoreException($"{Description} denied access: {e.Status.Detail}", e),
+        StatusCode.Unauthenticated => new LedgerStoreException(
+            $"{Description} did not accept the credentials{(_address.Credential is null ? " (none were given: esdb://user:password@host, or Connect-Ledger -Credential)" : $" of user '{_address.Credential.UserName}'")}: {e.Status.Detail}", e),
+        StatusCode.PermissionDenied => new LedgerStoreException(
+            $"{Description} denied access{(_address.Credential is null ? " to an anonymous caller (give a user: esdb://user:password@host, or Connect-Ledger -Credential)" : $" to user '{_address.Credential.UserName}'")}: {e.Status.Detail}", e),
         _ => new LedgerStoreException($"{Description} failed: {e.Status.StatusCode} {e.Status.Detail}", e),
     };
+
+    /// <summary>Why the TLS handshake refused the server's certificate, if that is why the call failed.</summary>
+    private static string? Untrusted(RpcException e)
+    {
+        for (Exception? inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+            if (inner is System.Security.Authentication.AuthenticationException) return inner.Message;
+        return null;
+    }
 
     public void Dispose()
     {
         foreach (var retired in _retired) retired.Dispose();
         _channel.Dispose();
+        if (_ownsHandler) _handler.Dispose();
         _gate.Dispose();
     }
 }

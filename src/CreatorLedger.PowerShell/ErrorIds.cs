@@ -39,4 +39,5 @@ internal static class ErrorIds
     public const string InvalidAmount = nameof(InvalidAmount);
     public const string UnknownCurrency = nameof(UnknownCurrency);
     public const string StatementMismatch = nameof(StatementMismatch);
+    public const string CannotFollow = nameof(CannotFollow);
 }

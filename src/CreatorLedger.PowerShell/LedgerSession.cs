@@ -38,9 +38,10 @@ internal static class LedgerSession
     public static IEventStore ConnectServer(string connectionString) => Use(Postgres.PostgresEventStore.Open(connectionString));
 
     /// <summary>Connects to EventStoreDB and reads its head once, so that a server that is down fails here, clearly.</summary>
-    public static IEventStore ConnectEventStore(string address)
+    public static IEventStore ConnectEventStore(string address, System.Net.NetworkCredential? credential = null)
     {
-        var store = EventStore.EventStoreDbStore.Open(address);
+        var parsed = EventStore.EventStoreDbAddress.Parse(address);
+        var store = EventStore.EventStoreDbStore.Open(credential is null ? parsed : parsed.WithCredential(credential));
         try
         {
             store.HeadAsync().GetAwaiter().GetResult();

@@ -183,3 +183,39 @@ function New-TestPostgresDatabase {
     $builder.Database = $name
     $builder.ConnectionString
 }
+
+# The in-process EventStoreDB protocol server of the xunit suite, started as a process on a loopback port (plain
+# HTTP/2, or TLS with a certificate of a private authority made for it, and optionally a required user). It serves
+# until Stop-TestEventStoreDb closes its standard input. ./build.ps1 -Task Test builds it into .artifacts.
+function Start-TestEventStoreDb {
+    param([switch] $Tls, [string] $User, [string] $Password)
+    $dll = Join-Path $script:RepoRoot '.artifacts/test-eventstoredb/CreatorLedger.TestEventStoreDb.dll'
+    if (-not (Test-Path $dll)) {
+        & dotnet build (Join-Path $script:RepoRoot 'tests/CreatorLedger.TestEventStoreDb/CreatorLedger.TestEventStoreDb.csproj') -c Release `
+            -o (Split-Path $dll) --nologo --verbosity quiet | Out-Null
+    }
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add($dll)
+    if ($Tls) { $folder = Join-Path $TestDrive ('esdb-ca-' + [guid]::NewGuid().ToString('N').Substring(0, 8)); New-Item -ItemType Directory $folder | Out-Null; $start.ArgumentList.Add('--tls'); $start.ArgumentList.Add($folder) }
+    if ($User) { foreach ($a in '--user', $User, '--password', $Password) { $start.ArgumentList.Add($a) } }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $ca = $null; $port = $null
+    while ($null -eq $port) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw 'The test EventStoreDB server exited before it listened.' }
+        if ($line -like 'ca *') { $ca = $line.Substring(3) }
+        if ($line -like 'port *') { $port = [int]$line.Substring(5) }
+    }
+    [pscustomobject]@{ Process = $process; Port = $port; CaFile = $ca }
+}
+
+function Stop-TestEventStoreDb {
+    param($Server)
+    if (-not $Server) { return }
+    $Server.Process.StandardInput.Close()
+    if (-not $Server.Process.WaitForExit(10000)) { $Server.Process.Kill() }
+    $Server.Process.Dispose()
+}

@@ -21,10 +21,15 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
     [ValidateNotNullOrEmpty]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>An EventStoreDB server: esdb://host:2113?tls=false (or tls=true, with certificate validation).</summary>
+    /// <summary>An EventStoreDB node: esdb://host:2113?tls=false, or with TLS (the default) esdb://host:2113?tlsCaFile=ca.crt.</summary>
     [Parameter(Mandatory = true, ParameterSetName = EventStoreSet)]
     [ValidateNotNullOrEmpty]
     public string EventStore { get; set; } = "";
+
+    /// <summary>The EventStoreDB user and password (instead of user:password@ in the address, which shell history keeps).</summary>
+    [Parameter(ParameterSetName = EventStoreSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -33,7 +38,7 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
     {
         if (ParameterSetName == EventStoreSet)
         {
-            var esdb = Guard(() => LedgerSession.ConnectEventStore(EventStore));
+            var esdb = Guard(() => LedgerSession.ConnectEventStore(EventStore, Credential?.GetNetworkCredential()));
             if (PassThru)
                 WriteObject(new LedgerConnection { Store = esdb.Description, Kind = "EventStoreDB", Checkpoint = Guard(() => Run(esdb.HeadAsync())).ToString() });
             return;

@@ -1,4 +1,4 @@
 namespace CreatorLedger.Ledger;
 
 /// <summary>The store cannot be used: missing, unreadable, corrupt, not a ledger, or from a newer version.</summary>
-public sealed class LedgerStoreException(string message, Exception? inner = null) : Exception(message, inner);
+public class LedgerStoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -52,6 +52,62 @@ public static class LedgerSync
         }
     }
 
+    /// <summary>
+    /// Keeps a mirror up to date until cancelled: <paramref name="live"/> must start right after the destination's
+    /// head (a <see cref="LedgerFeed"/> from size + 1, once <see cref="SyncAsync"/> has made it a mirror). Whatever has
+    /// arrived is copied as one verified, atomic batch (up to <see cref="Batch"/> events), so a burst costs few
+    /// transactions and a lone event is copied at once. Reports the destination's head after each batch.
+    /// </summary>
+    public static async Task FollowAsync(IAsyncEnumerable<StoredEnvelope> live, IEventStore destination, string sourceName,
+        IProgress<Checkpoint>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        ArgumentNullException.ThrowIfNull(destination);
+        var head = await destination.HeadAsync(cancellationToken).ConfigureAwait(false);
+        // The feed is read on its own task, so that what has already arrived can be taken without waiting for more.
+        var arrived = System.Threading.Channels.Channel.CreateBounded<StoredEnvelope>(
+            new System.Threading.Channels.BoundedChannelOptions(Batch * 2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var stored in live.WithCancellation(stop.Token).ConfigureAwait(false))
+                    await arrived.Writer.WriteAsync(stored, stop.Token).ConfigureAwait(false);
+                arrived.Writer.TryComplete(new LedgerStoreException($"{sourceName} stopped sending events."));
+            }
+            catch (Exception e)
+            {
+                arrived.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var batch = new List<(long Line, byte[] Bytes)>(Batch);
+            while (await arrived.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (batch.Count < Batch && arrived.Reader.TryRead(out var stored))
+                {
+                    if (stored.Position != head.Size + batch.Count + 1)
+                        throw new LedgerStoreException(
+                            $"{sourceName} sent position {stored.Position} where {head.Size + batch.Count + 1} was due: {destination.Description} was changed by someone else, or the source is not what it was.");
+                    batch.Add((stored.Position, stored.Bytes));
+                }
+                var outcome = await LedgerImport.ImportAsync(destination, batch, null, null, cancellationToken).ConfigureAwait(false);
+                if (outcome.AlreadyPresent > 0 || outcome.Head.Size != head.Size + batch.Count)
+                    throw new LedgerStoreException($"{destination.Description} changed while it was following {sourceName}: it is no longer a mirror of it.");
+                head = outcome.Head;
+                batch.Clear();
+                progress?.Report(head);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+        }
+    }
+
     private static void RequireMirror(Checkpoint sourceAtSize, Checkpoint destination, IEventStore store, string sourceName)
     {
         if (sourceAtSize != destination)

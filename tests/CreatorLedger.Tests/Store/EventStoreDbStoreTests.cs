@@ -3,6 +3,7 @@ using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using CreatorLedger.Tests.Ledger;
 using Google.Protobuf;
+using CreatorLedger.TestEventStoreDb;
 using Xunit;
 
 namespace CreatorLedger.Tests.Store;
@@ -58,17 +59,6 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), await store.HeadAsync());
     }
 
-    [Theory]
-    [InlineData("esdb://127.0.0.1:2113?tls=false", "http://127.0.0.1:2113/")]
-    [InlineData("esdb://db.example.org?tls=true", "https://db.example.org:2113/")]
-    [InlineData("esdb://db.example.org:1234", "https://db.example.org:1234/")]
-    public void Addresses_MapToTheGrpcEndpoint(string address, string expected) =>
-        Assert.Equal(expected, EventStoreDbStore.ToHttp(address).ToString());
-
-    [Fact]
-    public void Addresses_NotEsdb_AreRefusedClearly() =>
-        Assert.Contains("not an EventStoreDB address", Assert.Throws<LedgerStoreException>(() => EventStoreDbStore.ToHttp("ftp://x")).Message);
-
     [Fact]
     public async Task ServerDown_IsAClearError()
     {
@@ -78,35 +68,83 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
-    public async Task AccessDenied_IsAClearError_AndNothingIsWritten()
+    public async Task AccessDenied_MidAppend_IsAClearError_AndNothingIsWritten()
     {
         using var store = CreateStore();
         _handles[store].Server.RefuseAppends = Grpc.Core.StatusCode.PermissionDenied;
+        // Many events, so that the server refuses while the client is still writing (its status must still be read).
         var chain = new ChainBuilder(SigningKey.Generate());
         chain.Genesis();
+        for (int i = 0; i < 800; i++) chain.Append(ChainBuilder.Note($"n{i}"));
         var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
-        Assert.Contains("denied access", e.Message);
+        Assert.Contains("denied access to an anonymous caller", e.Message);
         Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
     }
 
     [Fact]
-    public async Task AnAppendPastItsDeadline_IsAClearError_AndNothingIsWritten()
+    public async Task AnAppendLargerThanTheServerTakes_IsSplit_AndEveryEventLandsInOrder()
+    {
+        using var store = CreateStore();
+        var server = _handles[store].Server;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        for (int i = 0; i < 3000; i++) chain.Append(ChainBuilder.Note(new string('x', 1000) + i));
+        Assert.True(chain.Events.Sum(e => e.Bytes.Length) > 2 * server.MaxAppendSize);
+        var result = await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal((1L, 3001L), (result.FirstPosition, result.LastPosition));
+        Assert.Equal(chain.Events.Select(e => e.Id), (await ReadAll(store)).Select(e => e.Id));
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task AServerWithASmallerAppendLimit_IsBelieved_AndTheAppendStillLands()
     {
         using var store = (EventStoreDbStore)CreateStore();
         var server = _handles[store].Server;
-        store.AppendDeadline = TimeSpan.FromMilliseconds(200);
-        server.AppendDelay = TimeSpan.FromSeconds(1);
+        server.MaxAppendSize = 8 * 1024;
         var chain = new ChainBuilder(SigningKey.Generate());
         chain.Genesis();
-        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
-        Assert.Contains("deadline", e.Message);
-        server.AppendDelay = TimeSpan.Zero;
-        await server.SlowAppendHandled.WaitAsync(TimeSpan.FromSeconds(10));
+        for (int i = 0; i < 200; i++) chain.Append(ChainBuilder.Note($"n{i}"));
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal(8 * 1024, store.MaxAppendSize);
+        Assert.Equal(chain.Events.Select(e => e.Id), (await ReadAll(store)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task AnEventLargerThanTheServerTakes_IsAClearError_AndNothingIsWritten()
+    {
+        using var store = CreateStore();
+        _handles[store].Server.MaxAppendSize = 200;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<AppendTooLargeException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Contains("larger than its maximum append size (200 bytes)", e.Message);
         Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
     }
 
     [Fact]
-    public async Task AFollowerNamingTheLeader_IsFollowedOnce_AndTheAppendLandsThere()
+    public async Task AnAppendPastItsDeadline_SaysTheOutcomeIsUnknown_AndAResendOfTheSameEventsIsHarmless()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        store.AppendDeadline = TimeSpan.FromMilliseconds(500);
+        server.WriteAfterCallerGivesUp = true;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
+        Assert.Contains("did not confirm the append in time", e.Message);
+        Assert.Contains("may still have written it", e.Message);
+        server.WriteAfterCallerGivesUp = false;
+        await server.SlowAppendHandled.WaitAsync(TimeSpan.FromSeconds(10));
+        // The server wrote it after the client gave up: the store sees it, and resending the same events (as a sync or
+        // an import does) leaves them on the ledger exactly once.
+        var outcome = await LedgerImport.ImportAsync(store, chain.Events.Select((x, i) => ((long)i + 1, x.Bytes.ToArray())), Clock);
+        Assert.Equal((0L, 1L), (outcome.Imported, outcome.AlreadyPresent));
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(x => x.Id)), await store.HeadAsync());
+    }
+
+    [Fact]
+    public async Task AFollowerNamingTheLeader_IsFollowedOnce_AndEveryCallGoesThere()
     {
         using var store = (EventStoreDbStore)CreateStore();
         var server = _handles[store].Server;
@@ -115,7 +153,8 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         chain.Genesis();
         var result = await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
         Assert.Equal(1, result.LastPosition);
-        Assert.Equal(["localhost", "leader.example:2113"], server.AppendHosts);
+        // The first call (reading the stream's head) was refused by the follower; the append went to the leader.
+        Assert.Equal(["leader.example:2113"], server.AppendHosts);
         Assert.Contains("leader.example:2113", store.Description);
     }
 
@@ -129,7 +168,7 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         chain.Genesis();
         var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events));
         Assert.Contains("is not the leader", e.Message);
-        Assert.Equal(2, server.AppendHosts.Count);
+        Assert.Empty(server.AppendHosts);
         Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
     }
 }

@@ -1,0 +1,147 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+}
+
+AfterAll {
+    Restore-LedgerEnvironment $script:SavedEnvironment
+}
+
+# Against the test server of the EventStoreDB protocol subset (the real-server acceptance is the xunit contract run
+# with CREATORLEDGER_ESDB): the module, its cmdlets and Sync-Ledger over a real socket.
+Describe 'A ledger on EventStoreDB' {
+    BeforeEach {
+        $script:TestHome = New-LedgerTestHome 'esdb'
+    }
+
+    It 'works with every cmdlet unchanged, then a developer mirrors it to SQLite and gets the same answers offline' {
+        $server = Start-TestEventStoreDb
+        try {
+            $address = "esdb://127.0.0.1:$($server.Port)?tls=false"
+            $connection = Connect-Ledger -EventStore $address -PassThru
+            $connection.Kind | Should -Be 'EventStoreDB'
+            $connection.Store | Should -Be "EventStoreDB 127.0.0.1:$($server.Port)"
+            $connection.Checkpoint | Should -Be $EmptyCheckpoint
+
+            New-LedgerIdentity 'ada' | Out-Null
+            New-LedgerIdentity 'lab' -Role developer | Out-Null
+            $files = New-SampleFiles -Path (Join-Path $TestHome.Root 'data') -Count 3
+            $files | Register-LedgerWork -Identity ada | Out-Null
+            $grant = Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false
+            $online = Test-LedgerLicense -LiteralPath $files.FullName -Use ai-train.genai -Licensee lab
+            @($online | Where-Object Decision -EQ 'Licensed').Count | Should -Be 3
+            (Test-LedgerIntegrity).Valid | Should -BeTrue
+            $checkpoint = Get-CheckpointText
+            $checkpoint | Should -BeLike '6:*'
+
+            $mirror = Join-Path $TestHome.Root 'mirror.db'
+            (Sync-Ledger $address $mirror -Confirm:$false).Copied | Should -Be 6
+            Revoke-LedgerLicense $grant.GrantId -Identity ada -Confirm:$false | Out-Null
+            @(Test-LedgerLicense -LiteralPath $files.FullName -Use ai-train.genai -Licensee lab | Where-Object Decision -EQ 'Licensed').Count | Should -Be 0
+
+            Connect-Ledger $mirror
+            Get-CheckpointText | Should -Be $checkpoint
+            $offline = Test-LedgerLicense -LiteralPath $files.FullName -Use ai-train.genai -Licensee lab -Checkpoint $checkpoint
+            $offline.Decision | Should -Be $online.Decision
+            $offline.GrantIds | Should -Be $online.GrantIds
+            (Sync-Ledger $address $mirror -Confirm:$false).Copied | Should -Be 1
+        }
+        finally {
+            Disconnect-Ledger
+            Stop-TestEventStoreDb $server
+        }
+    }
+
+    It 'reaches a TLS server through its certificate authority, with -Credential' {
+        $server = Start-TestEventStoreDb -Tls -User 'admin' -Password 'changeit-51c'
+        try {
+            $credential = [pscredential]::new('admin', (ConvertTo-SecureString 'changeit-51c' -AsPlainText -Force))
+            $address = "esdb://127.0.0.1:$($server.Port)?tlsCaFile=$([uri]::EscapeDataString($server.CaFile))"
+            (Connect-Ledger -EventStore $address -Credential $credential -PassThru).Checkpoint | Should -Be $EmptyCheckpoint
+            New-LedgerIdentity 'ada' | Out-Null
+            Get-CheckpointText | Should -BeLike '1:*'
+        }
+        finally {
+            Disconnect-Ledger
+            Stop-TestEventStoreDb $server
+        }
+    }
+
+    It 'says what is wrong, without the password, when the credentials or the certificate are refused' {
+        $server = Start-TestEventStoreDb -Tls -User 'admin' -Password 'changeit-51c'
+        try {
+            $ca = [uri]::EscapeDataString($server.CaFile)
+            $e = { Connect-Ledger -EventStore "esdb://admin:hunter2-wrong@127.0.0.1:$($server.Port)?tlsCaFile=$ca" } |
+                Should -Throw -ErrorId 'StoreUnavailable*' -PassThru
+            $e.Exception.Message | Should -BeLike "*127.0.0.1:$($server.Port)*did not accept the credentials of user 'admin'*"
+            # What the module says (the echo of the typed command aside) never holds the password.
+            "$($e.Exception) $($e.TargetObject) $($e.CategoryInfo)" | Should -Not -BeLike '*hunter2-wrong*'
+
+            $e = { Sync-Ledger "esdb://admin:hunter2-wrong@127.0.0.1:$($server.Port)?tlsCaFile=$ca" (Join-Path $TestHome.Root 'm.db') -Confirm:$false } |
+                Should -Throw -ErrorId 'StoreUnavailable*' -PassThru
+            "$($e.Exception) $($e.TargetObject) $($e.CategoryInfo)" | Should -Not -BeLike '*hunter2-wrong*'
+            $e.TargetObject | Should -BeLike 'esdb://admin:***@127.0.0.1:*'
+
+            $e = { Connect-Ledger -EventStore "esdb://127.0.0.1:$($server.Port)" } | Should -Throw -ErrorId 'StoreUnavailable*' -PassThru
+            $e.Exception.Message | Should -BeLike '*does not trust*tlsCaFile*'
+        }
+        finally {
+            Stop-TestEventStoreDb $server
+        }
+    }
+
+    It 'keeps a SQLite mirror up to date with Sync-Ledger -Follow until it is stopped' {
+        $server = Start-TestEventStoreDb
+        $follower = $null
+        try {
+            $address = "esdb://127.0.0.1:$($server.Port)?tls=false"
+            Connect-Ledger -EventStore $address
+            New-LedgerIdentity 'ada' | Out-Null
+            $mirror = Join-Path $TestHome.Root 'live.db'
+            # The follower runs in a runspace of its own, as it would in another terminal.
+            $follower = [powershell]::Create()
+            $null = $follower.AddScript({
+                    param($Module, $From, $To)
+                    Import-Module $Module
+                    Sync-Ledger $From $To -Follow -Confirm:$false -Verbose
+                }).AddArgument($ManifestPath).AddArgument($address).AddArgument($mirror)
+            $running = $follower.BeginInvoke()
+
+            $files = New-SampleFiles -Path (Join-Path $TestHome.Root 'data') -Count 2
+            $files | Register-LedgerWork -Identity ada | Out-Null
+            $checkpoint = Get-CheckpointText
+            # Indexed, not piped: piping a running pipeline's stream waits for the pipeline to end.
+            function Get-Said($stream) { for ($i = 0; $i -lt $stream.Count; $i++) { $stream[$i].ToString() } }
+            $expected = "Copied 2 event(s) from EventStoreDB 127.0.0.1:$($server.Port); SQLite $mirror is at $checkpoint."
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Get-Said $follower.Streams.Verbose) -notcontains $expected -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            Get-Said $follower.Streams.Error | Should -BeNullOrEmpty
+            Get-Said $follower.Streams.Verbose | Should -Contain $expected
+
+            $follower.Stop()
+            $follower.InvocationStateInfo.State | Should -Be 'Stopped'
+            Get-Said $follower.Streams.Error | Should -BeNullOrEmpty
+            @(Get-Said $follower.Streams.Progress).Count | Should -BeGreaterThan 0
+            Connect-Ledger $mirror
+            Get-CheckpointText | Should -Be $checkpoint
+        }
+        finally {
+            if ($follower) { $follower.Dispose() }
+            Disconnect-Ledger
+            Stop-TestEventStoreDb $server
+        }
+    }
+
+    It 'refuses to follow a file' {
+        $file = Join-Path $TestHome.Root 'export.jsonl'
+        Set-Content -LiteralPath $file -Value ''
+        { Sync-Ledger $file (Join-Path $TestHome.Root 'm.db') -Follow -Confirm:$false } | Should -Throw -ErrorId 'CannotFollow*'
+    }
+
+    It 'names the node when nothing listens there' {
+        $e = { Connect-Ledger -EventStore 'esdb://127.0.0.1:1?tls=false' } | Should -Throw -ErrorId 'StoreUnavailable*' -PassThru
+        $e.Exception.Message | Should -BeLike '*EventStoreDB 127.0.0.1:1 cannot be reached*'
+    }
+}
