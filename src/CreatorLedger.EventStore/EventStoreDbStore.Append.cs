@@ -27,10 +27,12 @@ public sealed partial class EventStoreDbStore
             var heads = new Dictionary<IdentityId, StreamHead?>();
             foreach (var stream in appends.Select(a => a.Stream).Distinct())
                 heads[stream] = await GetStreamHeadAsync(stream, cancellationToken).ConfigureAwait(false);
-            AppendRules.Check(appends, stream => heads[stream], _clock.GetUtcNow());
+            var after = AppendRules.Check(appends, stream => heads[stream], _clock.GetUtcNow());
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             long first = _tree.Size + 1;
             foreach (var append in appends) await AppendStreamAsync(append, cancellationToken).ConfigureAwait(false);
+            // Only once all is written: a head remembered must never run ahead of its stream.
+            foreach (var head in after.Values) Remember(head);
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
             return new AppendResult(first, _tree.Size, _tree.Checkpoint);
         }

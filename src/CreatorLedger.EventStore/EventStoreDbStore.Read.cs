@@ -160,11 +160,15 @@ public sealed partial class EventStoreDbStore
         }
     }
 
-    private async Task<List<SignedEvent>> ReadStreamEventsAsync(IdentityId stream, CancellationToken cancellationToken, List<ulong>? commits = null)
+    /// <summary>A stream's events from our seq <paramref name="afterSeq"/> + 1 on (0: all of it).</summary>
+    private async Task<List<SignedEvent>> ReadStreamEventsAsync(IdentityId stream, CancellationToken cancellationToken, List<ulong>? commits = null, long afterSeq = 0)
     {
+        var from = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)) };
+        // Our seq n is EventStoreDB's revision n - 1: the event after seq n is revision n.
+        if (afterSeq == 0) from.Start = new Empty(); else from.Revision = (ulong)afterSeq;
         var options = new ReadReq.Types.Options
         {
-            Stream = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)), Start = new Empty() },
+            Stream = from,
             ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
             Count = long.MaxValue, // as EventStoreDB's own client asks for "all"
             NoFilter = new Empty(),
@@ -186,8 +190,29 @@ public sealed partial class EventStoreDbStore
         return events;
     }
 
-    public async Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default) =>
-        StreamHead.Replay(await ReadStreamEventsAsync(stream, cancellationToken).ConfigureAwait(false));
+    /// <summary>
+    /// The stream's head: the one worked out before, brought up to date with only the events written since (by us or
+    /// anyone), so that an append does not replay its author's whole stream.
+    /// </summary>
+    public async Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default)
+    {
+        StreamHead? head;
+        lock (_streamHeads) _streamHeads.TryGetValue(stream, out head);
+        var since = await ReadStreamEventsAsync(stream, cancellationToken, null, head?.Seq ?? 0).ConfigureAwait(false);
+        foreach (var e in since)
+        {
+            var step = ChainRules.Next(head, e);
+            head = step.Head ?? throw new LedgerStoreException($"The stream {StreamName(stream)} in {Description} does not verify at seq {e.Seq}: {step.Violation}. Run Test-LedgerIntegrity.");
+        }
+        if (head is not null) Remember(head);
+        return head;
+    }
+
+    private void Remember(StreamHead head)
+    {
+        lock (_streamHeads)
+            if (!_streamHeads.TryGetValue(head.Stream, out var known) || known.Seq < head.Seq) _streamHeads[head.Stream] = head;
+    }
 
     public async Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default)
     {

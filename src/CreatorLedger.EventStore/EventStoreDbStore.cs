@@ -36,6 +36,8 @@ public sealed partial class EventStoreDbStore : IEventStore
     // Our events in $all order: their $all commit positions, and the Merkle tree over their ids.
     private readonly List<ulong> _commitPositions = [];
     private readonly MerkleTree _tree = new();
+    // Heads of streams as far as this store has read or written them; always a true prefix of the stream.
+    private readonly Dictionary<IdentityId, StreamHead> _streamHeads = [];
 
     private EventStoreDbStore(EventStoreDbAddress address, HttpMessageHandler? handler, string? ledger, TimeProvider clock)
     {

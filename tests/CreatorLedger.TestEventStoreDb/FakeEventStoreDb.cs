@@ -24,7 +24,10 @@ namespace CreatorLedger.TestEventStoreDb;
 /// </summary>
 internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
 {
-    private sealed record Record(string Stream, ulong Revision, ulong Position, string Id, string Type, ByteString Data);
+    private sealed record Record(string Stream, ulong Revision, ulong Position, string Id, string Type, ByteString Data)
+    {
+        public long Created { get; } = DateTime.UtcNow.Ticks;
+    }
 
     private readonly Lock _lock = new();
     private readonly List<Record> _log = [];
@@ -377,7 +380,8 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
         };
         // EventStoreDB gives back exactly these three, whatever else was sent.
         recorded.Metadata.Add("type", r.Type);
-        recorded.Metadata.Add("created", "639000000000000000");
+        // created: 100 ns ticks since 1970, as EventStoreDB writes it (checked with its Node.js client).
+        recorded.Metadata.Add("created", (r.Created - DateTime.UnixEpoch.Ticks).ToString(System.Globalization.CultureInfo.InvariantCulture));
         recorded.Metadata.Add("content-type", "application/octet-stream");
         return new ReadResp.Types.ReadEvent { Event = recorded, CommitPosition = r.Position };
     }

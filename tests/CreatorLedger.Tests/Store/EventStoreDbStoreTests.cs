@@ -68,6 +68,24 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task AStreamHeadRemembered_IsBroughtUpToDate_WithWhatAnotherWriterAppended()
+    {
+        using var first = CreateStore();
+        using var second = OpenAgain(first);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        await first.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        chain.Append(ChainBuilder.Note("by the second process"));
+        await second.AppendAsync(chain.Stream, ExpectedRevision.Exactly(1), [chain.Events[1]]);
+        // The first store remembered seq 1; its head must now say seq 2, and an append chained on it must land.
+        Assert.Equal(2, (await first.GetStreamHeadAsync(chain.Stream))!.Seq);
+        chain.Append(ChainBuilder.Note("by the first again"));
+        var result = await first.AppendAsync(chain.Stream, ExpectedRevision.Exactly(2), [chain.Events[2]]);
+        Assert.Equal(3, result.LastPosition);
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), await second.HeadAsync());
+    }
+
+    [Fact]
     public async Task AccessDenied_MidAppend_IsAClearError_AndNothingIsWritten()
     {
         using var store = CreateStore();

@@ -136,13 +136,22 @@ public sealed class LedgerFollowTests : IAsyncLifetime
         while (_server.Subscribers > 0) await Task.Delay(1, cancel.Token);
     }
 
+    /// <summary>A SQLite ledger of one author (two events) and a SQLite mirror of it.</summary>
+    private async Task<(SqliteEventStore Source, ChainBuilder Chain, SqliteEventStore Mirror)> MirroredSqlite(string name)
+    {
+        var source = SqliteEventStore.Open(_directory.File($"{name}-source.db"));
+        var chain = await Author(source, 1);
+        var mirror = SqliteEventStore.Open(_directory.File($"{name}-mirror.db"));
+        await LedgerSync.SyncAsync(source.ReadEnvelopesAsync(), mirror, "source");
+        return (source, chain, mirror);
+    }
+
     [Fact]
     public async Task Follow_FromSqlite_PollsAndCopiesWhatArrives()
     {
-        using var source = SqliteEventStore.Open(_directory.File("source.db"));
-        var chain = await Author(source, 1);
-        using var mirror = SqliteEventStore.Open(_directory.File("mirror2.db"));
-        await LedgerSync.SyncAsync(source.ReadEnvelopesAsync(), mirror, "source");
+        var (source, chain, mirror) = await MirroredSqlite("poll");
+        using var _ = source;
+        using var __ = mirror;
         var reached = new TaskCompletionSource<Checkpoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var cancel = new CancellationTokenSource();
         var follow = LedgerSync.FollowAsync(LedgerFeed.FollowAsync(source, 3, TimeSpan.FromMilliseconds(20), null, cancel.Token), mirror, "source",
@@ -156,10 +165,9 @@ public sealed class LedgerFollowTests : IAsyncLifetime
     [Fact]
     public async Task Follow_WhenSomeoneElseWritesToTheMirror_StopsWithAClearError()
     {
-        using var source = SqliteEventStore.Open(_directory.File("source3.db"));
-        var chain = await Author(source, 1);
-        using var mirror = SqliteEventStore.Open(_directory.File("mirror3.db"));
-        await LedgerSync.SyncAsync(source.ReadEnvelopesAsync(), mirror, "source");
+        var (source, chain, mirror) = await MirroredSqlite("diverged");
+        using var _ = source;
+        using var __ = mirror;
         await Author(mirror, 0);
         await More(source, chain, 1);
         var e = await Assert.ThrowsAsync<LedgerStoreException>(() =>
