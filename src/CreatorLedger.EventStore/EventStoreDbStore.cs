@@ -91,7 +91,7 @@ public sealed partial class EventStoreDbStore : IEventStore
     /// </summary>
     private static readonly Metadata Headers = new() { { "requires-leader", "true" } };
 
-    /// <summary>How long an append may take before it is given up (DeadlineExceeded becomes a clear error; nothing is half-written).</summary>
+    /// <summary>How long an append call may take before it is given up; its outcome is then unknown, and the error says so.</summary>
     public TimeSpan AppendDeadline { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Connects to <c>esdb://[user:password@]host:port?tls=false</c> (see <see cref="EventStoreDbAddress"/>; a handler is for tests).</summary>

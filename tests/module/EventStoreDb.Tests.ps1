@@ -134,10 +134,12 @@ Describe 'A ledger on EventStoreDB' {
         }
     }
 
-    It 'refuses to follow a file' {
+    It 'refuses to follow a file, or to poll too often, and creates nothing' {
         $file = Join-Path $TestHome.Root 'export.jsonl'
         Set-Content -LiteralPath $file -Value ''
         { Sync-Ledger $file (Join-Path $TestHome.Root 'm.db') -Follow -Confirm:$false } | Should -Throw -ErrorId 'CannotFollow*'
+        { Sync-Ledger $TestHome.Store (Join-Path $TestHome.Root 'm.db') -Follow -PollInterval 0 -Confirm:$false } | Should -Throw -ErrorId 'CannotFollow*'
+        Test-Path (Join-Path $TestHome.Root 'm.db') | Should -BeFalse
     }
 
     It 'names the node when nothing listens there' {

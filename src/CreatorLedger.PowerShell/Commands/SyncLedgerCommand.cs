@@ -6,7 +6,7 @@ using LedgerCheckpoint = CreatorLedger.Ledger.Checkpoint;
 namespace CreatorLedger.PowerShell.Commands;
 
 /// <summary>
-/// Keeps a mirror: copies from a source (a SQLite file, a PostgreSQL server or a JSON Lines export) the events the
+/// Keeps a mirror: copies from a source (a SQLite file, a PostgreSQL or EventStoreDB server, a JSON Lines export) the events the
 /// destination lacks, verified, in the source's order, in atomic batches, so that an interrupted sync resumes and
 /// both end with the same checkpoint. A destination that is not a prefix of the source is refused, untouched.
 /// With -Follow it then stays, copying new events as they arrive (EventStoreDB pushes them; other stores are read
@@ -14,7 +14,7 @@ namespace CreatorLedger.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Sync, "Ledger", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SyncResult))]
-public sealed class SyncLedgerCommand : LedgerCmdlet
+public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
 {
     /// <summary>A SQLite file, a PostgreSQL connection string ('Host=…;Database=…'), an EventStoreDB address (esdb://…) or a JSON Lines file (.jsonl).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -36,6 +36,8 @@ public sealed class SyncLedgerCommand : LedgerCmdlet
     private readonly CancellationTokenSource _stop = new();
 
     protected override void StopProcessing() => _stop.Cancel();
+
+    public void Dispose() => _stop.Dispose();
 
     protected override void EndProcessing()
     {
@@ -69,7 +71,7 @@ public sealed class SyncLedgerCommand : LedgerCmdlet
             }
             try
             {
-                var outcome = Guard(() => RunWithProgress(p => LedgerSync.SyncAsync(events, destination, sourceName, p), "Sync-Ledger",
+                var outcome = Guard(() => RunWithProgress(p => LedgerSync.SyncAsync(events, destination, sourceName, p, _stop.Token), "Sync-Ledger",
                     $"Copying from {sourceName}", total));
                 WriteObject(new SyncResult
                 {
