@@ -147,3 +147,70 @@ Describe 'A ledger on EventStoreDB' {
         $e.Exception.Message | Should -BeLike '*EventStoreDB 127.0.0.1:1 cannot be reached*'
     }
 }
+
+# The README's journeys, as written, with the session on EventStoreDB instead of the default file: every cmdlet of
+# the creator, developer and society sections works unchanged on it.
+Describe 'The README on EventStoreDB' {
+    BeforeAll {
+        # Runs a README script in a fresh process, its session connected to the test server after the import.
+        function Invoke-ReadmeOnEventStoreDb([string] $Script, [string] $Name, [scriptblock] $Collect) {
+            $server = Start-TestEventStoreDb
+            try {
+                $work = Join-Path $TestDrive $Name
+                New-Item -ItemType Directory -Force $work | Out-Null
+                $import = 'Import-Module ./CreatorLedger.psd1'
+                $Script.Contains($import) | Should -BeTrue
+                $Script = $Script.Replace($import, "Import-Module '$ManifestPath'`nConnect-Ledger -EventStore 'esdb://127.0.0.1:$($server.Port)?tls=false'")
+                $job = Start-Job -WorkingDirectory $work -ArgumentList $Script, (Join-Path $work 'home'), $Collect.ToString() {
+                    param($script, $ledgerHome, $collect)
+                    $ErrorActionPreference = 'Stop'
+                    $env:CREATORLEDGER_HOME = $ledgerHome
+                    $env:CREATORLEDGER_STORE = $null
+                    $env:CREATORLEDGER_POSTGRES = $null
+                    $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
+                    $output = & ([scriptblock]::Create($script))
+                    & ([scriptblock]::Create($collect)) $output
+                }
+                $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
+                $job.State | Should -Be 'Completed'
+                $result
+            }
+            finally {
+                Stop-TestEventStoreDb $server
+            }
+        }
+    }
+
+    It 'runs the creator and developer sections: the manifest reproduces, and sees both works revoked' {
+        $result = Invoke-ReadmeOnEventStoreDb ((Get-ReadmeExample creator) + "`n" + (Get-ReadmeExample developer)) 'esdb-readme' {
+            param($output)
+            [pscustomobject]@{
+                # Everything went to the server: no default ledger file was made.
+                DefaultFile = Test-Path (Join-Path $env:CREATORLEDGER_HOME 'ledger.db')
+                Valid = (Test-LedgerIntegrity).Valid
+                Manifest = @($output | Where-Object { $_ -is [CreatorLedger.ManifestReport] } | ForEach-Object { "$($_.Reproduced) $($_.NoLongerLicensed)" })
+                Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
+            }
+        }
+        $result.DefaultFile | Should -BeFalse
+        $result.Valid | Should -BeTrue
+        $result.Manifest | Should -Be @('True 2')
+        $result.Summaries | Should -Be @('Licensed=2', 'Revoked=2')
+    }
+
+    It 'runs the society section: mandate, agent grant, usage, payout, publication, verification' {
+        $result = Invoke-ReadmeOnEventStoreDb (Get-ReadmeExample society) 'esdb-society' {
+            param($output)
+            [pscustomobject]@{
+                Fees = @($output | Where-Object { $_ -is [CreatorLedger.PayoutLine] } | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
+                Statement = @(Import-Csv ./statement.csv | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
+                Valid = @($output | Where-Object { $_ -is [CreatorLedger.PayoutVerification] } | ForEach-Object Valid)
+                DefaultFile = Test-Path (Join-Path $env:CREATORLEDGER_HOME 'ledger.db')
+            }
+        }
+        $result.DefaultFile | Should -BeFalse
+        $result.Fees | Should -Be @('mira 1.00 0.10 0.90')
+        $result.Statement | Should -Be @('mira 250.00 25.00 225.00')
+        $result.Valid | Should -Be @($true)
+    }
+}

@@ -1,16 +1,11 @@
 # The README's examples are run, so they never rot (STYLE practice 10).
 BeforeAll {
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
-    $readme = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
-    $section = [regex]::Match($readme, '(?s)<!-- readme-creator:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-creator:end -->')
-    $script:CreatorExample = $section.Groups[1].Value
-    $developer = [regex]::Match($readme, '(?s)<!-- readme-developer:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-developer:end -->')
-    $script:DeveloperExample = $developer.Groups[1].Value
-    $society = [regex]::Match($readme, '(?s)<!-- readme-society:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-society:end -->')
-    $script:SocietyExample = $society.Groups[1].Value
-    $server = [regex]::Match($readme, '(?s)<!-- readme-server:start -->\s*```powershell\s*(.*?)```\s*<!-- readme-server:end -->')
-    $script:ServerExample = $server.Groups[1].Value
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:CreatorExample = Get-ReadmeExample creator
+    $script:DeveloperExample = Get-ReadmeExample developer
+    $script:SocietyExample = Get-ReadmeExample society
+    $script:ServerExample = Get-ReadmeExample server
 }
 
 Describe 'README' {

@@ -219,3 +219,10 @@ function Stop-TestEventStoreDb {
     if (-not $Server.Process.WaitForExit(10000)) { $Server.Process.Kill() }
     $Server.Process.Dispose()
 }
+
+# The PowerShell block of a README section marked <!-- readme-NAME:start --> … <!-- readme-NAME:end -->.
+function Get-ReadmeExample {
+    param([Parameter(Mandatory)] [string] $Name)
+    $readme = Get-Content (Join-Path $script:RepoRoot 'README.md') -Raw
+    [regex]::Match($readme, "(?s)<!-- readme-$($Name):start -->\s*``````powershell\s*(.*?)``````\s*<!-- readme-$($Name):end -->").Groups[1].Value
+}
