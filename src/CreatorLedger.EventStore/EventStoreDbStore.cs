@@ -113,6 +113,13 @@ public sealed partial class EventStoreDbStore : IEventStore
     {
         _ when e.Trailers.GetValue("exception") == "not-leader" => new LedgerStoreException(
             $"{Description} is not the leader and names {e.Trailers.GetValue("leader-endpoint-host")}:{e.Trailers.GetValue("leader-endpoint-port")}; the leader was followed once already and moved again. Try again.", e),
+        _ when e.Trailers.GetValue("exception") == "stream-deleted" => new LedgerStoreException(
+            $"{Description}: the stream {e.Trailers.GetValue("stream-name")} was deleted on the server, so the ledger there is no longer whole. " +
+            "Restore it from a mirror (Sync-Ledger into a new server or prefix), and let no one but the ledger's writers delete creatorledger-* streams (an ACL).", e),
+        StatusCode.Unknown when e.Status.Detail.Contains("No leader info", StringComparison.OrdinalIgnoreCase) => new LedgerStoreException(
+            $"{Description} is not the leader and knows of none: the cluster is electing one. Try again shortly.", e),
+        StatusCode.Unavailable when e.Status.Detail.Contains("Not Ready", StringComparison.OrdinalIgnoreCase) || e.Status.Detail.Contains("Too Busy", StringComparison.OrdinalIgnoreCase) =>
+            new LedgerStoreException($"{Description} is up but not serving yet ({e.Status.Detail}): it is starting, catching up or overloaded. Try again shortly.", e),
         _ when Untrusted(e) is { } why => new LedgerStoreException(
             $"{Description} presented a TLS certificate this machine does not trust ({why}). Name the certificate authority that signed it with tlsCaFile=<file> in the address.", e),
         StatusCode.Unavailable => new LedgerStoreException($"{Description} cannot be reached: is the server running, and is tls= right for it? ({e.Status.Detail})", e),

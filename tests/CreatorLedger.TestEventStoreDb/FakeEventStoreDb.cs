@@ -67,6 +67,22 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
     /// <summary>Events appended through the protocol.</summary>
     public int Appended { get; private set; }
 
+    /// <summary>Streams deleted for good (tombstoned): reading or appending to them fails as on EventStoreDB.</summary>
+    public HashSet<string> DeletedStreams { get; } = [];
+
+    /// <summary>When set, every call is answered with this status and detail (a node that is not ready, has no leader…).</summary>
+    public Status? Unwell { get; set; }
+
+    private void RefuseIfDeleted(string stream)
+    {
+        lock (_lock)
+            if (DeletedStreams.Contains(stream))
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Event stream '{stream}' is deleted."), new Metadata
+                {
+                    { "exception", "stream-deleted" }, { "stream-name", stream },
+                });
+    }
+
     /// <summary>When set, every call must carry this user and password (HTTP basic), as on a secure server.</summary>
     public NetworkCredential? RequiredCredential { get; set; }
 
@@ -108,6 +124,7 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
     /// <summary>Refuses a call without the required credentials, as EventStoreDB does (Unauthenticated).</summary>
     private void Authenticate(ServerCallContext context)
     {
+        if (Unwell is { } unwell) throw new RpcException(unwell);
         if (RequiredCredential is not { } required) return;
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{required.UserName}:{required.Password}"));
         if (context.RequestHeaders.GetValue("authorization") != expected)
@@ -190,6 +207,7 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
         if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.ContentCase != AppendReq.ContentOneofCase.Options)
             throw new RpcException(new Status(StatusCode.InvalidArgument, "Options is a required argument"));
         var options = requestStream.Current.Options;
+        RefuseIfDeleted(options.StreamIdentifier.StreamName.ToStringUtf8());
         lock (_lock) AppendHosts.Add(context.Host);
         // Like EventStoreDB, refusals come as soon as they are known, while the client may still be writing.
         if (RefuseAppends is { } refused)
@@ -286,6 +304,7 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
         if (options.StreamOptionCase == ReadReq.Types.Options.StreamOptionOneofCase.Stream)
         {
             var stream = options.Stream.StreamIdentifier.StreamName.ToStringUtf8();
+            RefuseIfDeleted(stream);
             selected = [.. selected.Where(r => r.Stream == stream)];
             if (selected.Count == 0)
             {

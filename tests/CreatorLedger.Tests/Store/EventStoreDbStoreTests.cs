@@ -86,6 +86,31 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task ADeletedStream_IsAClearError_ThatSaysHowToRecover()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        _handles[store].Server.DeletedStreams.Add(store.StreamName(chain.Stream));
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.GetStreamHeadAsync(chain.Stream));
+        Assert.Contains($"the stream {store.StreamName(chain.Stream)} was deleted on the server", e.Message);
+        Assert.Contains("Sync-Ledger", e.Message);
+    }
+
+    [Theory]
+    [InlineData(Grpc.Core.StatusCode.Unknown, "No leader info available in response", "knows of none: the cluster is electing one")]
+    [InlineData(Grpc.Core.StatusCode.Unavailable, "Server Is Not Ready", "is up but not serving yet")]
+    [InlineData(Grpc.Core.StatusCode.Unavailable, "Server Is Too Busy", "is up but not serving yet")]
+    public async Task ANodeThatCannotServe_SaysWhy(Grpc.Core.StatusCode status, string detail, string expected)
+    {
+        using var store = CreateStore();
+        _handles[store].Server.Unwell = new Grpc.Core.Status(status, detail);
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.HeadAsync());
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
     public async Task AccessDenied_MidAppend_IsAClearError_AndNothingIsWritten()
     {
         using var store = CreateStore();
