@@ -10,7 +10,11 @@ namespace CreatorLedger.EventStore;
 public sealed partial class EventStoreDbStore
 {
     /// <summary>Our events in $all order from a commit position (inclusive; 0: the start), with their commit positions.</summary>
-    private async IAsyncEnumerable<(ulong Commit, ReadResp.Types.ReadEvent.Types.RecordedEvent Event)> ReadAllRawAsync(ulong from,
+    private IAsyncEnumerable<(ulong Commit, ReadResp.Types.ReadEvent.Types.RecordedEvent Event)> ReadAllRawAsync(ulong from, CancellationToken cancellationToken) =>
+        ReadAllRawAsync(from, _prefix, cancellationToken);
+
+    /// <summary>The events of streams named <paramref name="prefix"/>… in $all order, from a commit position (inclusive; 0: the start).</summary>
+    private async IAsyncEnumerable<(ulong Commit, ReadResp.Types.ReadEvent.Types.RecordedEvent Event)> ReadAllRawAsync(ulong from, string prefix,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var options = new ReadReq.Types.Options
@@ -18,7 +22,7 @@ public sealed partial class EventStoreDbStore
             ReadDirection = ReadReq.Types.Options.Types.ReadDirection.Forwards,
             Count = long.MaxValue, // as EventStoreDB's own client asks for "all"
             UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
-            Filter = OurStreams(),
+            Filter = StreamsNamed(prefix),
             All = from == 0
                 ? new ReadReq.Types.Options.Types.AllOptions { Start = new Empty() }
                 : new ReadReq.Types.Options.Types.AllOptions { Position = new ReadReq.Types.Options.Types.Position { CommitPosition = from, PreparePosition = from } },
@@ -32,7 +36,7 @@ public sealed partial class EventStoreDbStore
                 if (response.ContentCase == ReadResp.ContentOneofCase.Event)
                 {
                     var recorded = response.Event.Event;
-                    if (recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(_prefix, StringComparison.Ordinal))
+                    if (recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(prefix, StringComparison.Ordinal))
                         yield return (recorded.CommitPosition, recorded);
                 }
                 more = await NextAsync(call, cancellationToken).ConfigureAwait(false);
@@ -82,9 +86,11 @@ public sealed partial class EventStoreDbStore
     /// Our streams, by prefix. The window is EventStoreDB's default (count: 32 events searched a page), and the
     /// checkpoint multiplier 1, which subscriptions need (0 is refused).
     /// </summary>
-    private ReadReq.Types.Options.Types.FilterOptions OurStreams() => new()
+    private ReadReq.Types.Options.Types.FilterOptions OurStreams() => StreamsNamed(_prefix);
+
+    private static ReadReq.Types.Options.Types.FilterOptions StreamsNamed(string prefix) => new()
     {
-        StreamIdentifier = new ReadReq.Types.Options.Types.FilterOptions.Types.Expression { Prefix = { _prefix } },
+        StreamIdentifier = new ReadReq.Types.Options.Types.FilterOptions.Types.Expression { Prefix = { prefix } },
         Count = new Empty(),
         CheckpointIntervalMultiplier = 1,
     };
@@ -137,11 +143,25 @@ public sealed partial class EventStoreDbStore
         foreach (var e in await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false)) yield return e;
     }
 
+    /// <summary>What servers before 22.10 put where a stream read's $all position would be (-1 as unsigned).</summary>
+    private const ulong NoPosition = ulong.MaxValue;
+
     /// <summary>The stream's events with their ledger positions (found from their $all positions).</summary>
     private async Task<List<RecordedEvent>> ReadStreamWithPositionsAsync(IdentityId stream, CancellationToken cancellationToken)
     {
         var commits = new List<ulong>();
         var events = await ReadStreamEventsAsync(stream, cancellationToken, commits).ConfigureAwait(false);
+        if (commits.Contains(NoPosition))
+        {
+            // A server before 22.10 reads a stream's events without their $all positions: find them in $all,
+            // filtered to exactly this stream (dids have one length, so no other stream shares the name as a prefix).
+            var name = StreamName(stream);
+            commits.Clear();
+            await foreach (var (commit, recorded) in ReadAllRawAsync(0, name, cancellationToken).ConfigureAwait(false))
+                if (recorded.StreamIdentifier.StreamName.ToStringUtf8() == name) commits.Add(commit);
+            if (commits.Count != events.Count)
+                throw new LedgerStoreException($"{Description} holds {events.Count} events in {name} but {commits.Count} of them in $all: run Test-LedgerIntegrity.");
+        }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

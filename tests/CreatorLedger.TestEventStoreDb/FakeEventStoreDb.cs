@@ -67,6 +67,9 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
     /// <summary>Events appended through the protocol.</summary>
     public int Appended { get; private set; }
 
+    /// <summary>When set, stream reads carry no $all positions, as servers before 22.10 answer.</summary>
+    public bool StreamReadsWithoutPositions { get; set; }
+
     /// <summary>Streams deleted for good (tombstoned): reading or appending to them fails as on EventStoreDB.</summary>
     public HashSet<string> DeletedStreams { get; } = [];
 
@@ -322,7 +325,17 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             var prefixes = options.FilterOptionCase == ReadReq.Types.Options.FilterOptionOneofCase.Filter ? options.Filter.StreamIdentifier.Prefix.ToArray() : [];
             selected = [.. selected.Where(r => r.Position >= from && (prefixes.Length == 0 || prefixes.Any(p => r.Stream.StartsWith(p, StringComparison.Ordinal))))];
         }
-        foreach (var r in selected) await responseStream.WriteAsync(new ReadResp { Event = ToReadEvent(r) });
+        bool withoutPositions = StreamReadsWithoutPositions && options.StreamOptionCase == ReadReq.Types.Options.StreamOptionOneofCase.Stream;
+        foreach (var r in selected)
+        {
+            var read = ToReadEvent(r);
+            if (withoutPositions)
+            {
+                read.Event.CommitPosition = read.Event.PreparePosition = ulong.MaxValue;
+                read.NoPosition = new Empty();
+            }
+            await responseStream.WriteAsync(new ReadResp { Event = read });
+        }
     }
 
     /// <summary>

@@ -111,6 +111,26 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task AnOlderServer_WithoutPositionsInStreamReads_StillGivesLedgerPositions()
+    {
+        using var store = CreateStore();
+        var server = _handles[store].Server;
+        server.StreamReadsWithoutPositions = true;
+        var other = new ChainBuilder(SigningKey.Generate());
+        other.Genesis();
+        await store.AppendAsync(other.Stream, ExpectedRevision.NoStream, other.Events);
+        server.Write("orders-9", ByteString.CopyFromUtf8("{}"));
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        chain.Append(ChainBuilder.Note());
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        var read = new List<CreatorLedger.Events.RecordedEvent>();
+        await foreach (var e in store.ReadStreamAsync(chain.Stream)) read.Add(e);
+        Assert.Equal([2L, 3L], read.Select(e => e.Position));
+        Assert.Equal(3, (await store.FindAsync(chain.Stream, 2))!.Position);
+    }
+
+    [Fact]
     public async Task AccessDenied_MidAppend_IsAClearError_AndNothingIsWritten()
     {
         using var store = CreateStore();
