@@ -89,17 +89,24 @@ public sealed partial class EventStoreDbStore
         var events = append.Events.Skip(start).Take(count).ToList();
         AppendResp response;
         var deadline = DateTime.UtcNow + AppendDeadline;
-        for (int attempt = 0; ; attempt++)
+        bool followed = false;
+        int unreachable = 0;
+        while (true)
         {
             try
             {
                 response = await SendAsync(options, events, deadline, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is { } leader)
+            catch (RpcException e) when (!followed && LeaderNamedBy(e) is { } leader)
             {
                 // A follower refused the write and named the leader: write there, once.
+                followed = true;
                 MoveTo(leader);
+            }
+            catch (RpcException e) when (DateTime.UtcNow < deadline && MovedOnFromUnreachable(e, ref unreachable))
+            {
+                // That node is down: the next one named (a follower among them names the leader).
             }
             catch (RpcException e) when (e.Trailers.GetValue("exception") == "maximum-append-size-exceeded")
             {

@@ -45,22 +45,29 @@ public sealed partial class EventStoreDbStore
     }
 
     /// <summary>
-    /// Starts a read and waits for its first reply; a follower's not-leader refusal is followed to the leader once.
-    /// Returns the call and whether it has a reply.
+    /// Starts a read and waits for its first reply; a follower's not-leader refusal is followed to the leader once, and
+    /// a node that cannot be reached is left for the next one named. Returns the call and whether it has a reply.
     /// </summary>
     private async Task<(AsyncServerStreamingCall<ReadResp> Call, bool More)> StartReadAsync(ReadReq request, CancellationToken cancellationToken)
     {
-        for (int attempt = 0; ; attempt++)
+        bool followed = false;
+        int unreachable = 0;
+        while (true)
         {
             var call = _client.Read(request, Headers, cancellationToken: cancellationToken);
             try
             {
                 return (call, await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false));
             }
-            catch (RpcException e) when (attempt == 0 && LeaderNamedBy(e) is { } leader)
+            catch (RpcException e) when (!followed && LeaderNamedBy(e) is { } leader)
             {
                 call.Dispose();
+                followed = true;
                 MoveTo(leader);
+            }
+            catch (RpcException e) when (MovedOnFromUnreachable(e, ref unreachable))
+            {
+                call.Dispose();
             }
             catch (RpcException e)
             {

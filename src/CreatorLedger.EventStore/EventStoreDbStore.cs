@@ -22,8 +22,8 @@ public sealed partial class EventStoreDbStore : IEventStore
 {
     internal const string DefaultPrefix = "creatorledger-";
     private EventStoreDbAddress _address;
-    private GrpcChannel _channel;
-    private readonly List<GrpcChannel> _retired = [];
+    // One channel per node used, kept until the store is disposed: a read may still be using one when a call moves on.
+    private readonly Dictionary<Uri, (GrpcChannel Channel, Streams.StreamsClient Client)> _nodes = [];
     // One handler for every node's channel: its TLS settings and credentials are the address's.
     private readonly HttpMessageHandler _handler;
     private readonly bool _ownsHandler;
@@ -53,19 +53,27 @@ public sealed partial class EventStoreDbStore : IEventStore
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
         };
         _handler = address.Credential is null ? handler : new BasicAuthentication(address.Credential, handler);
-        (_channel, _client) = Connect(address);
+        _client = Connect(address);
     }
 
     /// <summary>The node and, for a named ledger, its name: never the user or the password.</summary>
     public string Description => $"EventStoreDB {_address.Node}{(_ledger is null ? "" : "/" + _ledger)}";
 
-    private (GrpcChannel, Streams.StreamsClient) Connect(EventStoreDbAddress address)
+    private Streams.StreamsClient Connect(EventStoreDbAddress address)
     {
-        var channel = GrpcChannel.ForAddress(address.Endpoint, new GrpcChannelOptions
+        // Reads run outside the store's gate, so two calls may move on at once.
+        lock (_nodes)
         {
-            HttpHandler = _handler, DisposeHttpClient = false, MaxReceiveMessageSize = 64 * 1024 * 1024,
-        });
-        return (channel, new Streams.StreamsClient(channel));
+            if (!_nodes.TryGetValue(address.Endpoint, out var node))
+            {
+                var channel = GrpcChannel.ForAddress(address.Endpoint, new GrpcChannelOptions
+                {
+                    HttpHandler = _handler, DisposeHttpClient = false, MaxReceiveMessageSize = 64 * 1024 * 1024,
+                });
+                _nodes[address.Endpoint] = node = (channel, new Streams.StreamsClient(channel));
+            }
+            return node.Client;
+        }
     }
 
     /// <summary>The leader a follower named when it refused a write (trailers leader-endpoint-host and -port), or null.</summary>
@@ -77,12 +85,24 @@ public sealed partial class EventStoreDbStore : IEventStore
         return _address.WithNode(host, port);
     }
 
-    /// <summary>Moves to another node (the leader). The old channel is kept until the store is disposed: a read may still be using it.</summary>
+    /// <summary>
+    /// When <paramref name="e"/> says the node in use cannot be reached and another named node has not been tried for
+    /// this call, moves there. A call that may have reached the server is safe to send again: EventStoreDB takes the
+    /// same event ids at the same revision as already written.
+    /// </summary>
+    internal bool MovedOnFromUnreachable(RpcException e, ref int tried)
+    {
+        if (e.StatusCode != StatusCode.Unavailable || Untrusted(e) is not null || tried >= _address.Nodes.Count - 1) return false;
+        tried++;
+        MoveTo(_address.NextNode());
+        return true;
+    }
+
+    /// <summary>Moves to another node (the leader, or the next one named).</summary>
     internal void MoveTo(EventStoreDbAddress node)
     {
-        _retired.Add(_channel);
         _address = node;
-        (_channel, _client) = Connect(node);
+        _client = Connect(node);
     }
 
     /// <summary>
@@ -122,7 +142,8 @@ public sealed partial class EventStoreDbStore : IEventStore
             new LedgerStoreException($"{Description} is up but not serving yet ({e.Status.Detail}): it is starting, catching up or overloaded. Try again shortly.", e),
         _ when Untrusted(e) is { } why => new LedgerStoreException(
             $"{Description} presented a TLS certificate this machine does not trust ({why}). Name the certificate authority that signed it with tlsCaFile=<file> in the address.", e),
-        StatusCode.Unavailable => new LedgerStoreException($"{Description} cannot be reached: is the server running, and is tls= right for it? ({e.Status.Detail})", e),
+        StatusCode.Unavailable => new LedgerStoreException(
+            $"{(_address.Nodes.Count == 1 ? Description : $"None of the EventStoreDB nodes {string.Join(", ", _address.Nodes.Select(n => $"{n.Host}:{n.Port}"))}")} cannot be reached: is the server running, and is tls= right for it? ({e.Status.Detail})", e),
         StatusCode.DeadlineExceeded => new LedgerStoreException($"{Description} did not answer in time (deadline exceeded).", e),
         StatusCode.Unauthenticated => new LedgerStoreException(
             $"{Description} did not accept the credentials{(_address.Credential is null ? " (none were given: esdb://user:password@host, or Connect-Ledger -Credential)" : $" of user '{_address.Credential.UserName}'")}: {e.Status.Detail}", e),
@@ -141,8 +162,8 @@ public sealed partial class EventStoreDbStore : IEventStore
 
     public void Dispose()
     {
-        foreach (var retired in _retired) retired.Dispose();
-        _channel.Dispose();
+        lock (_nodes)
+            foreach (var (channel, _) in _nodes.Values) channel.Dispose();
         if (_ownsHandler) _handler.Dispose();
         _gate.Dispose();
     }

@@ -21,7 +21,7 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
     [ValidateNotNullOrEmpty]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>An EventStoreDB node: esdb://host:2113?tls=false, or with TLS (the default) esdb://host:2113?tlsCaFile=ca.crt.</summary>
+    /// <summary>EventStoreDB: esdb://host:2113?tls=false, or with TLS (the default) esdb://node1,node2,node3?tlsCaFile=ca.crt.</summary>
     [Parameter(Mandatory = true, ParameterSetName = EventStoreSet)]
     [ValidateNotNullOrEmpty]
     public string EventStore { get; set; } = "";

@@ -31,12 +31,25 @@ public sealed class EventStoreDbAddressTests
     [InlineData("ftp://x", "not an EventStoreDB address")]
     [InlineData("127.0.0.1:2113", "not an EventStoreDB address")]
     [InlineData("esdb+discover://cluster.example.org:2113", "not supported")]
-    [InlineData("esdb://a:2113,b:2113,c:2113?tls=false", "names several nodes")]
+    [InlineData("esdb://a:2113,,c:2113?tls=false", "is not host[:port]")]
     [InlineData("esdb://127.0.0.1:2113?tls=maybe", "tls must be true or false")]
     [InlineData("esdb://127.0.0.1:2113?tls=false&nodePreference=leader", "'nodepreference'")]
     [InlineData("esdb://admin@127.0.0.1:2113", "user:password@")]
     public void Parse_Refuses_WithAClearMessage(string address, string expected) =>
         Assert.Contains(expected, Assert.Throws<LedgerStoreException>(() => EventStoreDbAddress.Parse(address)).Message);
+
+    [Fact]
+    public void Parse_SeveralNodes_AreKeptInOrder_EachWithTheDefaultPort()
+    {
+        var address = EventStoreDbAddress.Parse("esdb://admin:pw@node1,node2:2114,node3?tlsCaFile=ca.pem");
+        Assert.Equal(["https://node1:2113/", "https://node2:2114/", "https://node3:2113/"], address.Nodes.Select(n => n.ToString()));
+        Assert.Equal("node1:2113", address.Node);
+        Assert.Equal("node2:2114", address.NextNode().Node);
+        Assert.Equal("node1:2113", address.NextNode().NextNode().NextNode().Node);
+        var leader = address.WithNode("node3", 2113);
+        Assert.Equal(["node3:2113", "node1:2113", "node2:2114"], leader.Nodes.Select(n => $"{n.Host}:{n.Port}"));
+        Assert.Equal("esdb://admin:***@node1:2113,node2:2114,node3:2113?tls=true&tlsCaFile=ca.pem", address.ToString());
+    }
 
     [Fact]
     public void Parse_AMalformedAddress_NeverShowsThePassword()

@@ -60,6 +60,31 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task ANodeThatIsDown_IsLeftForTheNextOneNamed_OverRealSockets()
+    {
+        await using var server = new FakeEventStoreDb();
+        int port = server.StartOnLoopback(null);
+        // Port 1 refuses connections: the first node named is down.
+        using var store = EventStoreDbStore.Open($"esdb://127.0.0.1:1,127.0.0.1:{port}?tls=false", Clock);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        var result = await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        Assert.Equal(1, result.LastPosition);
+        Assert.Equal($"EventStoreDB 127.0.0.1:{port}", store.Description);
+        Assert.Equal(1, server.Appended);
+    }
+
+    [Fact]
+    public async Task AllNodesDown_IsAClearError_NamingEveryNode()
+    {
+        using var store = EventStoreDbStore.Open("esdb://127.0.0.1:1,127.0.0.1:9?tls=false");
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => store.HeadAsync());
+        Assert.Contains("None of the EventStoreDB nodes 127.0.0.1:", e.Message);
+        Assert.Contains("127.0.0.1:1", e.Message);
+        Assert.Contains("127.0.0.1:9", e.Message);
+    }
+
+    [Fact]
     public async Task ServerDown_IsAClearError()
     {
         using var store = EventStoreDbStore.Open("esdb://127.0.0.1:1?tls=false");
