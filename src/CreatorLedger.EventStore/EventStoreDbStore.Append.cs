@@ -151,6 +151,9 @@ public sealed partial class EventStoreDbStore
                 {
                     Id = new UUID { String = ToUuid(e.Id) },
                     Data = ByteString.CopyFrom(e.Bytes),
+                    // The whole id, worked out while verifying, as SQLite keeps it in a column: readers need not
+                    // parse every event again to find it (the integrity check still does).
+                    CustomMetadata = ByteString.CopyFrom(e.Id.ToBytes()),
                 };
                 message.Metadata.Add("type", e.Type);
                 message.Metadata.Add("content-type", "application/octet-stream");

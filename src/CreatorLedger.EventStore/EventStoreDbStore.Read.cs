@@ -109,10 +109,14 @@ public sealed partial class EventStoreDbStore
         await foreach (var (commit, recorded) in ReadAllRawAsync(from, cancellationToken).ConfigureAwait(false))
         {
             if (_commitPositions.Count > 0 && commit <= _commitPositions[^1]) continue;
-            if (!SignedEvent.TryParse(recorded.Data.Span, out var e, out var problem))
-                throw new LedgerStoreException($"The event at {commit} in {Description} is damaged: {problem}. Run Test-LedgerIntegrity.");
+            if (StoredId(recorded) is not { } id)
+            {
+                if (!SignedEvent.TryParse(recorded.Data.Span, out var e, out var problem))
+                    throw new LedgerStoreException($"The event at {commit} in {Description} is damaged: {problem}. Run Test-LedgerIntegrity.");
+                id = e.Id;
+            }
             _commitPositions.Add(commit);
-            _tree.Append(e.Id);
+            _tree.Append(id);
         }
     }
 
@@ -142,13 +146,17 @@ public sealed partial class EventStoreDbStore
         }
         long position = Math.Max(1, fromPosition);
         await foreach (var (_, recorded) in ReadAllRawAsync(from, cancellationToken).ConfigureAwait(false))
-            yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), null);
+            yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), null, StoredId(recorded));
     }
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var e in await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false)) yield return e;
     }
+
+    /// <summary>The id this store wrote beside the event (its custom metadata), or null for an event written otherwise.</summary>
+    private static EventId? StoredId(ReadResp.Types.ReadEvent.Types.RecordedEvent recorded) =>
+        recorded.CustomMetadata.Length == 32 ? EventId.FromHash(recorded.CustomMetadata.Span) : null;
 
     /// <summary>What servers before 22.10 put where a stream read's $all position would be (-1 as unsigned).</summary>
     private const ulong NoPosition = ulong.MaxValue;

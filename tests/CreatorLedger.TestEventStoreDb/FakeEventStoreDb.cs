@@ -24,7 +24,7 @@ namespace CreatorLedger.TestEventStoreDb;
 /// </summary>
 internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
 {
-    private sealed record Record(string Stream, ulong Revision, ulong Position, string Id, string Type, ByteString Data)
+    private sealed record Record(string Stream, ulong Revision, ulong Position, string Id, string Type, ByteString Data, ByteString? CustomMetadata = null)
     {
         public long Created { get; } = DateTime.UtcNow.Ticks;
     }
@@ -134,13 +134,13 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             throw new RpcException(new Status(StatusCode.Unauthenticated, "Bad username or password"));
     }
 
-    /// <summary>An event of a stream that is not the ledger's, written between the ledger's own.</summary>
-    public void Write(string stream, ByteString data)
+    /// <summary>An event written behind the client's back: another stream's, or one of ours by another tool.</summary>
+    public void Write(string stream, ByteString data, ByteString? customMetadata = null)
     {
         lock (_lock)
         {
             var revision = (ulong)_log.Count(r => r.Stream == stream);
-            _log.Add(new Record(stream, revision, _next, Guid.NewGuid().ToString(), "noise", data));
+            _log.Add(new Record(stream, revision, _next, Guid.NewGuid().ToString(), "noise", data, customMetadata));
             _next += 211;
             Changed();
         }
@@ -262,7 +262,7 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             {
                 foreach (var message in proposed)
                 {
-                    _log.Add(new Record(stream, (ulong)++current, _next, message.Id.String, message.Metadata["type"], message.Data));
+                    _log.Add(new Record(stream, (ulong)++current, _next, message.Id.String, message.Metadata["type"], message.Data, message.CustomMetadata));
                     _next += 97 + (ulong)message.Data.Length;
                     Appended++;
                 }
@@ -409,6 +409,7 @@ internal sealed class FakeEventStoreDb : Streams.StreamsBase, IAsyncDisposable
             CommitPosition = r.Position,
             PreparePosition = r.Position,
             Data = r.Data,
+            CustomMetadata = r.CustomMetadata ?? ByteString.Empty,
         };
         // EventStoreDB gives back exactly these three, whatever else was sent.
         recorded.Metadata.Add("type", r.Type);

@@ -156,6 +156,38 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task EventsWrittenWithoutTheirIdBeside_AreParsedForIt()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        chain.Append(ChainBuilder.Note());
+        // As another tool (or an earlier version) would have written them: the signed bytes, nothing beside.
+        foreach (var e in chain.Events) server.Write(store.StreamName(chain.Stream), ByteString.CopyFrom(e.Bytes));
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), await store.HeadAsync());
+        var envelopes = new List<StoredEnvelope>();
+        await foreach (var stored in store.ReadEnvelopesAsync()) envelopes.Add(stored);
+        Assert.All(envelopes, stored => Assert.Null(stored.Id));
+    }
+
+    [Fact]
+    public async Task AForgedIdBesideAnEvent_IsCaughtByTheIntegrityCheck()
+    {
+        using var store = (EventStoreDbStore)CreateStore();
+        var server = _handles[store].Server;
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        server.Write(store.StreamName(chain.Stream), ByteString.CopyFrom(chain.Events[0].Bytes), ByteString.CopyFrom(new byte[32]));
+        // The store trusts the id beside the event, as it trusts SQLite's id column; re-verifying from the bytes disagrees.
+        var head = await store.HeadAsync();
+        var report = await LedgerVerifier.VerifyAsync(store);
+        Assert.Equal(head.Size, report.Checkpoint.Size);
+        Assert.NotEqual(head.Root, report.Checkpoint.Root);
+        Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), report.Checkpoint);
+    }
+
+    [Fact]
     public async Task AccessDenied_MidAppend_IsAClearError_AndNothingIsWritten()
     {
         using var store = CreateStore();
