@@ -152,28 +152,11 @@ Describe 'A ledger on EventStoreDB' {
 # the creator, developer and society sections works unchanged on it.
 Describe 'The README on EventStoreDB' {
     BeforeAll {
-        # Runs a README script in a fresh process, its session connected to the test server after the import.
+        # The example's session connected to a test server right after the import.
         function Invoke-ReadmeOnEventStoreDb([string] $Script, [string] $Name, [scriptblock] $Collect) {
             $server = Start-TestEventStoreDb
             try {
-                $work = Join-Path $TestDrive $Name
-                New-Item -ItemType Directory -Force $work | Out-Null
-                $import = 'Import-Module ./CreatorLedger.psd1'
-                $Script.Contains($import) | Should -BeTrue
-                $Script = $Script.Replace($import, "Import-Module '$ManifestPath'`nConnect-Ledger -EventStore 'esdb://127.0.0.1:$($server.Port)?tls=false'")
-                $job = Start-Job -WorkingDirectory $work -ArgumentList $Script, (Join-Path $work 'home'), $Collect.ToString() {
-                    param($script, $ledgerHome, $collect)
-                    $ErrorActionPreference = 'Stop'
-                    $env:CREATORLEDGER_HOME = $ledgerHome
-                    $env:CREATORLEDGER_STORE = $null
-                    $env:CREATORLEDGER_POSTGRES = $null
-                    $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
-                    $output = & ([scriptblock]::Create($script))
-                    & ([scriptblock]::Create($collect)) $output
-                }
-                $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
-                $job.State | Should -Be 'Completed'
-                $result
+                Invoke-ReadmeScript -Script $Script -Name $Name -Collect $Collect -AfterImport "Connect-Ledger -EventStore 'esdb://127.0.0.1:$($server.Port)?tls=false'"
             }
             finally {
                 Stop-TestEventStoreDb $server

@@ -17,19 +17,9 @@ Describe 'README' {
 
     It 'runs the creator and developer sections as written, and the ledger verifies' {
         $CreatorExample | Should -Not -BeNullOrEmpty
-        $work = Join-Path $TestDrive 'readme'
-        New-Item -ItemType Directory -Force $work | Out-Null
-        Copy-Item (Join-Path $RepoRoot 'CreatorLedger.psd1') $work
-        # The example imports ./CreatorLedger.psd1: run it from a folder whose module links to the built one.
         $DeveloperExample | Should -Not -BeNullOrEmpty
-        $script = ($CreatorExample + "`n" + $DeveloperExample).Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
-        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home') {
-            param($script, $ledgerHome)
-            $ErrorActionPreference = 'Stop'
-            $env:CREATORLEDGER_HOME = $ledgerHome
-            $env:CREATORLEDGER_STORE = $null
-            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
-            $output = & ([scriptblock]::Create($script))
+        $result = Invoke-ReadmeScript -Script ($CreatorExample + "`n" + $DeveloperExample) -Name 'readme' -Collect {
+            param($output)
             $check = Test-LedgerIntegrity -Path ./ledger.jsonl
             [pscustomobject]@{
                 Valid = $check.Valid; Events = $check.Events; Revoked = @(Get-LedgerLicense -Status Revoked).Count
@@ -39,8 +29,6 @@ Describe 'README' {
                 Changes = @($output | Where-Object { $_ -is [CreatorLedger.ManifestEntryStatus] } | ForEach-Object { "$($_.Then)->$($_.Now)" })
             }
         }
-        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
-        $job.State | Should -Be 'Completed'
         $result.Valid | Should -BeTrue
         # 2 identities + 2 works + 1 grant (the export is taken before the developer section, and the revocation in it)
         $result.Events | Should -Be 5
@@ -57,16 +45,8 @@ Describe 'README' {
 
     It 'runs the society section as written: mandate, agent grant, usage, payout, publication, verification' {
         $SocietyExample | Should -Not -BeNullOrEmpty
-        $work = Join-Path $TestDrive 'readme-society'
-        New-Item -ItemType Directory -Force $work | Out-Null
-        $script = $SocietyExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
-        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home') {
-            param($script, $ledgerHome)
-            $ErrorActionPreference = 'Stop'
-            $env:CREATORLEDGER_HOME = $ledgerHome
-            $env:CREATORLEDGER_STORE = $null
-            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
-            $output = & ([scriptblock]::Create($script))
+        $result = Invoke-ReadmeScript -Script $SocietyExample -Name 'readme-society' -Collect {
+            param($output)
             [pscustomobject]@{
                 Fees = @($output | Where-Object { $_ -is [CreatorLedger.PayoutLine] } | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
                 Statement = @(Import-Csv ./statement.csv | ForEach-Object { "$($_.OwnerName) $($_.Gross) $($_.Commission) $($_.Net)" })
@@ -74,8 +54,6 @@ Describe 'README' {
                 Valid = @($output | Where-Object { $_ -is [CreatorLedger.PayoutVerification] } | ForEach-Object Valid)
             }
         }
-        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
-        $job.State | Should -Be 'Completed'
         # Two works used at 0.50 EUR each, 10 % to sofia; the pool of 250 EUR goes to mira, less 25 EUR commission.
         $result.Fees | Should -Be @('mira 1.00 0.10 0.90')
         $result.Statement | Should -Be @('mira 250.00 25.00 225.00')
@@ -85,25 +63,13 @@ Describe 'README' {
 
     It 'runs the server section as written against a fresh PostgreSQL database' {
         $ServerExample | Should -Not -BeNullOrEmpty
-        $database = New-TestPostgresDatabase
-        $work = Join-Path $TestDrive 'readme-server'
-        New-Item -ItemType Directory -Force $work | Out-Null
-        $script = $ServerExample.Replace('./CreatorLedger.psd1', (Join-Path $RepoRoot 'CreatorLedger.psd1'))
-        $job = Start-Job -WorkingDirectory $work -ArgumentList $script, (Join-Path $work 'home'), $database {
-            param($script, $ledgerHome, $database)
-            $ErrorActionPreference = 'Stop'
-            $env:CREATORLEDGER_HOME = $ledgerHome
-            $env:CREATORLEDGER_STORE = $null
-            $env:CREATORLEDGER_POSTGRES = $database
-            $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
-            $output = & ([scriptblock]::Create($script))
+        $result = Invoke-ReadmeScript -Script $ServerExample -Name 'readme-server' -Postgres (New-TestPostgresDatabase) -Collect {
+            param($output)
             [pscustomobject]@{
                 Copied = @($output | Where-Object { $_ -is [CreatorLedger.SyncResult] } | ForEach-Object Copied)
                 Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
             }
         }
-        $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
-        $job.State | Should -Be 'Completed'
         $result.Copied | Should -Be @(4)
         $result.Summaries | Should -Be @('Licensed=1')
     }

@@ -226,3 +226,34 @@ function Get-ReadmeExample {
     $readme = Get-Content (Join-Path $script:RepoRoot 'README.md') -Raw
     [regex]::Match($readme, "(?s)<!-- readme-$($Name):start -->\s*``````powershell\s*(.*?)``````\s*<!-- readme-$($Name):end -->").Groups[1].Value
 }
+
+# Runs a README example as a user would: in a fresh process, in a folder of its own ($TestDrive/<Name>) with a fresh
+# home, its 'Import-Module ./CreatorLedger.psd1' pointed at the built module and followed by -AfterImport. -Collect
+# runs in that process too (the module's types are there) and turns the example's output into what the test checks.
+function Invoke-ReadmeScript {
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [scriptblock] $Collect,
+        [string] $AfterImport = '',
+        [string] $Postgres = ''
+    )
+    $work = Join-Path $TestDrive $Name
+    New-Item -ItemType Directory -Force $work | Out-Null
+    $import = 'Import-Module ./CreatorLedger.psd1'
+    if (-not $Script.Contains($import)) { throw "The README example '$Name' does not start with $import." }
+    $Script = $Script.Replace($import, "Import-Module '$($script:ManifestPath)'`n$AfterImport")
+    $job = Start-Job -WorkingDirectory $work -ArgumentList $Script, (Join-Path $work 'home'), $Collect.ToString(), $Postgres {
+        param($script, $ledgerHome, $collect, $postgres)
+        $ErrorActionPreference = 'Stop'
+        $env:CREATORLEDGER_HOME = $ledgerHome
+        $env:CREATORLEDGER_STORE = $null
+        $env:CREATORLEDGER_POSTGRES = if ($postgres) { $postgres } else { $null }
+        $env:CREATORLEDGER_PASSPHRASE = 'readme passphrase'
+        $output = & ([scriptblock]::Create($script))
+        & ([scriptblock]::Create($collect)) $output
+    }
+    $result = $job | Wait-Job -Timeout 300 | Receive-Job -ErrorAction Stop
+    if ($job.State -ne 'Completed') { throw "The README example '$Name' did not complete: $($job.State)." }
+    $result
+}
