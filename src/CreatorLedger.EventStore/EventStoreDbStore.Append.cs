@@ -163,8 +163,9 @@ public sealed partial class EventStoreDbStore
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or RpcException)
         {
-            // The server refused mid-stream (access, size, …) and ended the call: its status and trailers are in the
-            // response, which throws them as an RpcException. Only a response that somehow succeeded leaves the write error.
+            // The server refused mid-stream (access, size, …) and ended the call. grpc-dotnet 2.85 already throws its
+            // status from WriteAsync; should a write fail otherwise (call complete, transport), the response holds the
+            // server's status and trailers and throws them. Only a response that somehow succeeded leaves the write error.
             await call.ResponseAsync.ConfigureAwait(false);
             throw;
         }
