@@ -82,7 +82,7 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
         var at = LedgerTime.From(AsOf is { } a ? new DateTimeOffset(a.ToUniversalTime()) : DateTimeOffset.UtcNow);
         if (Checkpoint is not null)
         {
-            if (!Ledger.Checkpoint.TryParse(Checkpoint, out var checkpoint))
+            if (!Base.Checkpoint.TryParse(Checkpoint, out var checkpoint))
                 ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
             var projection = LoadProjection(store);
             try { _view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, checkpoint, at))); }

@@ -90,11 +90,11 @@ public abstract class LedgerCmdlet : PSCmdlet
     }
 
     /// <summary>The head of the projected ledger, or a checkpoint given as text whose root this ledger has (terminating errors otherwise).</summary>
-    internal Ledger.Checkpoint ResolveCheckpoint(IEventStore store, LicenseProjection projection, string? given)
+    internal Base.Checkpoint ResolveCheckpoint(IEventStore store, LicenseProjection projection, string? given)
     {
         var head = projection.Checkpoint ?? Guard(() => Run(store.HeadAsync()));
         if (given is null) return head;
-        if (!Ledger.Checkpoint.TryParse(given, out var checkpoint))
+        if (!Base.Checkpoint.TryParse(given, out var checkpoint))
             ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{given}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", given);
         try { Guard(() => { Run(store.VerifyCheckpointAsync(checkpoint, head)); return 0; }); }
         catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, given)); }
@@ -102,25 +102,25 @@ public abstract class LedgerCmdlet : PSCmdlet
     }
 
     /// <summary>Uses of the vocabulary by name; terminating UnknownUse for one that is not.</summary>
-    internal List<Licensing.Use> ParseUses(IEnumerable<string> names)
+    internal List<Base.Use> ParseUses(IEnumerable<string> names)
     {
-        var uses = new List<Licensing.Use>();
+        var uses = new List<Base.Use>();
         foreach (var name in names)
         {
-            if (Licensing.Use.TryParse(name, out var use)) uses.Add(use);
-            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", name);
+            if (Base.Use.TryParse(name, out var use)) uses.Add(use);
+            else ThrowArgumentError(ErrorIds.UnknownUse, $"'{name}' is not a use. Known uses: {string.Join(", ", Base.Use.All.Select(u => u.Name))}.", name);
         }
         return uses;
     }
 
     /// <summary>A half-open window from -From (default now) to -Until; terminating InvalidWindow when it is empty.</summary>
-    internal (LedgerTime From, LedgerTime? Until) ParseWindow(DateTime? from, DateTime? until, string what)
+    internal Window ParseWindow(DateTime? from, DateTime? until, string what)
     {
         var start = LedgerTime.From(from is { } f ? new DateTimeOffset(f.ToUniversalTime()) : DateTimeOffset.UtcNow);
         LedgerTime? end = until is { } u ? LedgerTime.From(new DateTimeOffset(u.ToUniversalTime())) : null;
-        if (end is { } e && e <= start)
-            ThrowArgumentError(ErrorIds.InvalidWindow, $"The {what} window is empty: -Until ({e}) must be later than -From ({start}).", until);
-        return (start, end);
+        if (!Window.TryCreate(start, end, out var window))
+            ThrowArgumentError(ErrorIds.InvalidWindow, $"The {what} window is empty: -Until ({end}) must be later than -From ({start}).", until);
+        return window!.Value;
     }
 
     internal IEventStore ConnectedStore()

@@ -19,7 +19,7 @@ internal static class PayoutStatements
         if (!File.Exists(path))
             cmdlet.ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the statement '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
         var bytes = File.ReadAllBytes(path);
-        Dictionary<Events.WorkId, decimal>? weights = null;
+        Dictionary<Base.WorkId, decimal>? weights = null;
         try
         {
             if (weightFile is not null) weights = StatementFile.ReadWeights(cmdlet, weightFile);
@@ -37,7 +37,7 @@ internal static class PayoutStatements
         }
     }
 
-    public static PublishedStatement ToOutput(Payouts.PublishedStatement published, LicenseView names, string? path) => new()
+    public static PublishedStatement ToOutput(Licensing.PublishedStatement published, LicenseView names, string? path) => new()
     {
         EventId = published.Id.Hex,
         Society = published.Society.Value,

@@ -46,7 +46,7 @@ internal static class StatementFile
     }
 
     /// <summary>The request a statement's lines were computed for (the pool of a pool statement is its total).</summary>
-    public static (PayoutRequest Request, Ledger.Checkpoint Checkpoint) RequestOf(List<string[]> lines, string path, IReadOnlyDictionary<WorkId, decimal>? weights)
+    public static (PayoutRequest Request, Base.Checkpoint Checkpoint) RequestOf(List<string[]> lines, string path, IReadOnlyDictionary<WorkId, decimal>? weights)
     {
         string Single(string column)
         {
@@ -57,7 +57,7 @@ internal static class StatementFile
         var period = Single(nameof(PayoutLine.Period));
         if (!UsageReported.IsPeriod(period)) throw new InvalidDataException($"'{path}' has period '{period}', not yyyy-MM.");
         if (!Currency.TryFind(Single(nameof(PayoutLine.Currency)), out var currency)) throw new InvalidDataException($"'{path}' has an unknown currency.");
-        if (!Ledger.Checkpoint.TryParse(Single(nameof(PayoutLine.Checkpoint)), out var checkpoint)) throw new InvalidDataException($"'{path}' has no valid checkpoint.");
+        if (!Base.Checkpoint.TryParse(Single(nameof(PayoutLine.Checkpoint)), out var checkpoint)) throw new InvalidDataException($"'{path}' has no valid checkpoint.");
         var rule = Single(nameof(PayoutLine.Rule)) switch
         {
             "pool" => PayoutRule.Pool,

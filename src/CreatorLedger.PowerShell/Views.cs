@@ -54,7 +54,7 @@ internal static class Views
             Territories = [.. license.Territories ?? []],
             Fee = license.Terms.Fee?.ToString() ?? "",
             Attribution = license.Terms.Attribution,
-            Status = grant.StatusAt(now),
+            Status = grant.StatusAt(now).ToString(),
             RevokedEffective = grant.Revocation?.Effective.Value,
             RevocationId = grant.Revocation?.Id.Hex,
         };
@@ -72,7 +72,7 @@ internal static class Views
         From = mandate.Terms.From.Value,
         Until = mandate.Terms.Until?.Value,
         CommissionPercent = mandate.Terms.CommissionPercent,
-        Status = mandate.StatusAt(now),
+        Status = mandate.StatusAt(now).ToString(),
         RevokedAt = mandate.RevokedAt?.Value,
     };
 

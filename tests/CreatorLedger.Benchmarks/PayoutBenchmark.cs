@@ -35,8 +35,8 @@ internal static class PayoutBenchmark
                 works.Add(work);
                 drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 1).ToDraft());
             }
-            if (c % 2 == 0) drafts.Add(new MandateGranted(society.Id, null, [Use.AiTrain], at, null, 12.5m).ToDraft());
-            drafts.Add(new LicenseGranted(null, null, developer.Id, [Use.AiTrain], true, at, null, null,
+            if (c % 2 == 0) drafts.Add(new MandateGranted(society.Id, null, [Use.AiTrain], new Window(at), 12.5m).ToDraft());
+            drafts.Add(new LicenseGranted(null, null, developer.Id, [Use.AiTrain], true, new Window(at), null,
                 new LicenseTerms(new Fee(0.01m, "EUR", "work"), false)).ToDraft());
             chains.Add(Chain(key.Id, at, drafts));
             keys.Add(key);

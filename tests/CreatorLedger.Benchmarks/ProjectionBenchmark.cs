@@ -38,7 +38,7 @@ internal static class ProjectionBenchmark
                     mine.Add(work);
                     drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 100 + w).ToDraft());
                 }
-                drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], true, LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1)), null, null,
+                drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], true, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
                     new LicenseTerms(null, false)).ToDraft());
                 await new Author(store, key.Id, key).AppendAsync(drafts, cancellationToken: ct);
                 lists[c] = mine;

@@ -95,7 +95,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
                 ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key (use '*' for anyone).", Licensee);
             licensee = id;
         }
-        var (from, until) = ParseWindow(From, Until, "license");
+        var window = ParseWindow(From, Until, "license");
         foreach (var code in Territory ?? [])
             if (!LicenseGranted.IsTerritory(code)) ThrowArgumentError(ErrorIds.InvalidTerms, $"'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", code);
         Fee? fee = null;
@@ -113,7 +113,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
 
         Identity.IdentityId? owner = Owner is null ? null : ResolveIdentity(Owner, projection);
         if (owner == file.Identity) owner = null;
-        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), owner, licensee, uses, Commercial, from, until,
+        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), owner, licensee, uses, Commercial, window,
             Territory, new LicenseTerms(fee, Attribution, TermsUrl, TermsSha256));
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
         var whose = owner is { } o ? $"{Resolve.NameOf(o, projection) ?? o.Value} (as their agent, {file.Name})" : file.Name;

@@ -61,13 +61,13 @@ public sealed class GrantLedgerMandateCommand : LedgerCmdlet
         var uses = ParseUses(Use);
         if (CommissionPercent is < 0 or > 100 || decimal.Round(CommissionPercent, 9) != CommissionPercent)
             ThrowArgumentError(ErrorIds.InvalidTerms, $"-CommissionPercent must be from 0 to 100, not {CommissionPercent}.", CommissionPercent);
-        var (from, until) = ParseWindow(From, Until, "mandate");
+        var window = ParseWindow(From, Until, "mandate");
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         var projection = Licenses(store);
         if (!Resolve.TryIdentity(Agent, projection, out var agent) || projection.FindIdentity(agent) is null)
             ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"The agent '{Agent}' has no identity on this ledger."), ErrorIds.AgentNotFound, ErrorCategory.ObjectNotFound, Agent));
-        var mandate = new MandateGranted(agent, AllWorks ? null : _works.ToArray(), uses, from, until, CommissionPercent);
+        var mandate = new MandateGranted(agent, AllWorks ? null : _works.ToArray(), uses, window, CommissionPercent);
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
         if (!ShouldProcess($"{what} of {file.Name} to {Agent} for {string.Join(", ", Use)} at {CommissionPercent}% commission", "Grant mandate")) return;
         using var key = Unlock(file, Passphrase);

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
 using CreatorLedger.Sqlite;
-using LedgerCheckpoint = CreatorLedger.Ledger.Checkpoint;
+using LedgerCheckpoint = CreatorLedger.Base.Checkpoint;
 
 namespace CreatorLedger.PowerShell.Commands;
 

@@ -7,7 +7,7 @@ public sealed class Checkpoint
     public string Root { get; init; } = "";
     public string Text { get; init; } = "";
 
-    internal static Checkpoint From(Ledger.Checkpoint checkpoint) =>
+    internal static Checkpoint From(Base.Checkpoint checkpoint) =>
         new() { Size = checkpoint.Size, Root = checkpoint.Root, Text = checkpoint.ToString() };
 
     public override string ToString() => Text;

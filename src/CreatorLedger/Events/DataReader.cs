@@ -90,12 +90,12 @@ internal ref struct DataReader(JsonElement data)
     }
 
     /// <summary>A non-empty list of uses of the vocabulary.</summary>
-    public IReadOnlyList<Licensing.Use> Uses(string name)
+    public IReadOnlyList<Use> Uses(string name)
     {
-        var uses = new List<Licensing.Use>();
+        var uses = new List<Use>();
         foreach (var text in Strings(name))
         {
-            if (Licensing.Use.TryParse(text, out var use)) uses.Add(use);
+            if (Use.TryParse(text, out var use)) uses.Add(use);
             else Fail($"\"{name}\" holds '{text}', which is not a known use");
         }
         if (uses.Count == 0) Fail($"\"{name}\" must name at least one use");

@@ -2,13 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CreatorLedger.Identity;
-using CreatorLedger.Licensing;
 
 namespace CreatorLedger.Events;
 
 /// <summary>
 /// A license: <see cref="Works"/> (null = <c>"*"</c>, every work the owner holds when asked) to <see cref="Licensee"/>
-/// (null = <c>"*"</c>, anyone) for <see cref="Uses"/>, valid in the half-open window [<see cref="From"/>, <see cref="Until"/>).
+/// (null = <c>"*"</c>, anyone) for <see cref="Uses"/>, valid in the half-open <see cref="Window"/>.
 /// <see cref="Owner"/> is set when an agent signs on a creator's behalf.
 /// </summary>
 public sealed partial record LicenseGranted(
@@ -17,12 +16,15 @@ public sealed partial record LicenseGranted(
     IdentityId? Licensee,
     IReadOnlyList<Use> Uses,
     bool Commercial,
-    LedgerTime From,
-    LedgerTime? Until,
+    Window Window,
     IReadOnlyList<string>? Territories,
     LicenseTerms Terms)
 {
     public const string Everything = "*";
+
+    public LedgerTime From => Window.Start;
+
+    public LedgerTime? Until => Window.End;
 
     public static bool IsTerritory(string code) => TerritoryPattern().IsMatch(code);
 
@@ -59,7 +61,7 @@ public sealed partial record LicenseGranted(
         var commercial = r.Boolean("commercial");
         var from = r.Time("from");
         LedgerTime? until = r.Has("until") ? r.Time("until") : null;
-        if (until is { } u && u <= from) r.Fail("\"until\" must be later than \"from\"");
+        if (!Window.TryCreate(from, until, out var window)) r.Fail("\"until\" must be later than \"from\"");
         IReadOnlyList<string>? territories = null;
         if (r.Has("territories"))
         {
@@ -67,7 +69,7 @@ public sealed partial record LicenseGranted(
             if (territories.Any(t => !IsTerritory(t))) r.Fail("\"territories\" must hold ISO 3166-1 alpha-2 codes");
         }
         var terms = LicenseTerms.Read(r.Element("terms"), ref r);
-        value = new LicenseGranted(works, owner, licensee, uses, commercial, from, until, territories, terms);
+        value = new LicenseGranted(works, owner, licensee, uses, commercial, window ?? new Window(from), territories, terms);
         problem = r.Problem;
         return problem is null;
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using CreatorLedger.Licensing;
 
 namespace CreatorLedger.Events;
 
@@ -12,7 +11,7 @@ namespace CreatorLedger.Events;
 /// that do not know them ignore): they say under which grants the works were used, which fees depend on.
 /// </summary>
 public sealed partial record UsageReported(string Run, string Manifest, IReadOnlyList<WorkId> Works, string Period, IReadOnlyList<Use> Uses,
-    Ledger.Checkpoint? Checkpoint = null, LedgerTime? DecidedAt = null)
+    Base.Checkpoint? Checkpoint = null, LedgerTime? DecidedAt = null)
 {
     public EventDraft ToDraft()
     {
@@ -49,10 +48,10 @@ public sealed partial record UsageReported(string Run, string Manifest, IReadOnl
         var period = r.String("period");
         if (!IsPeriod(period)) r.Fail("\"period\" must be a month, yyyy-MM");
         var uses = r.Uses("uses");
-        Ledger.Checkpoint? checkpoint = null;
+        Base.Checkpoint? checkpoint = null;
         if (r.Has("checkpoint"))
         {
-            if (Ledger.Checkpoint.TryParse(r.String("checkpoint"), out var c)) checkpoint = c;
+            if (Base.Checkpoint.TryParse(r.String("checkpoint"), out var c)) checkpoint = c;
             else r.Fail("\"checkpoint\" must be size:root");
         }
         LedgerTime? decidedAt = r.Has("decidedAt") ? r.Time("decidedAt") : null;

@@ -10,7 +10,7 @@ namespace CreatorLedger.Ledger;
 /// </summary>
 public sealed class MerkleTree
 {
-    public static readonly string EmptyRoot = Convert.ToHexStringLower(SHA256.HashData([]));
+    public static readonly string EmptyRoot = Checkpoint.EmptyRoot;
 
     // Frontier: roots of perfect subtrees, largest first; Levels[i] is the height of Hashes[i].
     private readonly List<byte[]> _hashes = [];

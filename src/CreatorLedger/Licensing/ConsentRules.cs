@@ -55,8 +55,8 @@ public static class ConsentRules
         var license = grant.License;
         if (license.Licensee is { } licensee && licensee != request.Licensee) return ConsentReason.LicenseeNotCovered;
         if (!Covers(license.Uses, request.Use)) return ConsentReason.UseNotCovered;
-        if (at < license.From) return ConsentReason.NotYetValid;
-        if (license.Until is { } until && at >= until) return ConsentReason.Expired;
+        if (license.Window.IsAhead(at)) return ConsentReason.NotYetValid;
+        if (license.Window.HasEnded(at)) return ConsentReason.Expired;
         if (grant.Revocation is { } revocation && revocation.Effective <= at) return ConsentReason.Revoked;
         if (request.Commercial && !license.Commercial) return ConsentReason.CommercialNotAllowed;
         if (license.Territories is { } territories && (request.Territory is null || !territories.Contains(request.Territory)))

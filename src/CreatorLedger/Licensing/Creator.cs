@@ -49,8 +49,6 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
     /// </summary>
     public async Task<Grant> GrantAsync(LicenseGranted license, CancellationToken cancellationToken = default)
     {
-        if (license.Until is { } until && until <= license.From)
-            throw new LicensingException(LicensingProblem.InvalidWindow, $"The license window is empty: until ({until}) must be later than from ({license.From}).");
         var owner = license.Owner ?? Identity;
         var loaded = await LoadAsync(cancellationToken).ConfigureAwait(false);
         var projection = loaded.Head;
@@ -70,8 +68,6 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
     /// <summary>Lets an agent (a collecting society) grant licenses on this creator's works, within the mandate's works, uses and window.</summary>
     public async Task<Mandate> GrantMandateAsync(MandateGranted mandate, CancellationToken cancellationToken = default)
     {
-        if (mandate.Until is { } until && until <= mandate.From)
-            throw new LicensingException(LicensingProblem.InvalidWindow, $"The mandate window is empty: until ({until}) must be later than from ({mandate.From}).");
         if (mandate.CommissionPercent is < 0 or > 100)
             throw new LicensingException(LicensingProblem.InvalidTerms, $"The commission must be from 0 to 100 percent, not {mandate.CommissionPercent}.");
         if (mandate.Agent == Identity)

@@ -9,12 +9,6 @@ public sealed record Grant(EventId Id, IdentityId Signer, IdentityId Owner, Lice
     /// <summary>The revocation that counts (the earliest effective one), as of the view the grant was read from.</summary>
     public Revocation? Revocation { get; init; }
 
-    /// <summary>Active, Revoked, Expired or NotYetValid at <paramref name="asOf"/>.</summary>
-    public string StatusAt(LedgerTime asOf)
-    {
-        if (Revocation is { } r && r.Effective <= asOf) return "Revoked";
-        if (asOf < License.From) return "NotYetValid";
-        if (License.Until is { } until && asOf >= until) return "Expired";
-        return "Active";
-    }
+    /// <summary>Where the grant stands at <paramref name="asOf"/>.</summary>
+    public Standing StatusAt(LedgerTime asOf) => Standings.At(License.Window, Revocation?.Effective, asOf);
 }

@@ -120,7 +120,7 @@ public sealed partial class LicenseProjection
             var developer = Did(r);
             var seq = r.ReadInt64();
             var data = Read<UsageReported>(r, UsageReported.TryRead);
-            _usage.Add((new Payouts.UsageReport(id, developer, data, Time(r, out var position), position), seq));
+            _usage.Add((new UsageReport(id, developer, data, Time(r, out var position), position), seq));
         }
         for (int n = r.ReadInt32(); n > 0; n--)
         {
@@ -128,7 +128,7 @@ public sealed partial class LicenseProjection
             var society = Did(r);
             var seq = r.ReadInt64();
             var data = Read<PayoutStatementIssued>(r, PayoutStatementIssued.TryRead);
-            _statements.Add((new Payouts.PublishedStatement(id, society, data, Time(r, out var position), position), seq));
+            _statements.Add((new PublishedStatement(id, society, data, Time(r, out var position), position), seq));
         }
     }
 
@@ -153,7 +153,7 @@ public sealed partial class LicenseProjection
         var lastId = r.ReadString();
         p.LastId = lastId.Length == 0 ? null : EventId.Parse(lastId);
         var checkpoint = r.ReadString();
-        p.Checkpoint = checkpoint.Length == 0 ? null : Ledger.Checkpoint.Parse(checkpoint);
+        p.Checkpoint = checkpoint.Length == 0 ? null : Base.Checkpoint.Parse(checkpoint);
         p.HasCompromises = r.ReadBoolean();
 
         int streams = r.ReadInt32();

@@ -76,8 +76,8 @@ public sealed partial class LicenseProjection
     private readonly List<MandateFact> _mandateOrder = [];
     private readonly Dictionary<IdentityId, List<MandateFact>> _mandatesByOwner = [];
     // Reports and statements are few (one per run, one per month): kept whole, as the payout rules read them.
-    private readonly List<(Payouts.UsageReport Report, long Seq)> _usage = [];
-    private readonly List<(Payouts.PublishedStatement Statement, long Seq)> _statements = [];
+    private readonly List<(UsageReport Report, long Seq)> _usage = [];
+    private readonly List<(PublishedStatement Statement, long Seq)> _statements = [];
 
     /// <summary>How many events of the ledger the projection reflects.</summary>
     public long Position { get; private set; }
@@ -118,9 +118,9 @@ public sealed partial class LicenseProjection
 
     internal IReadOnlyList<MandateFact> MandateFacts => _mandateOrder;
 
-    internal IReadOnlyList<(Payouts.UsageReport Report, long Seq)> UsageFacts => _usage;
+    internal IReadOnlyList<(UsageReport Report, long Seq)> UsageFacts => _usage;
 
-    internal IReadOnlyList<(Payouts.PublishedStatement Statement, long Seq)> StatementFacts => _statements;
+    internal IReadOnlyList<(PublishedStatement Statement, long Seq)> StatementFacts => _statements;
 
     internal MandateFact? FindMandateFact(EventId id) => _mandates.GetValueOrDefault(id);
 
@@ -198,10 +198,10 @@ public sealed partial class LicenseProjection
                     given.Revocations.Add((e.Id, e.Seq, e.Position, e.At));
                 break;
             case UsageReported usage:
-                _usage.Add((new Payouts.UsageReport(e.Id, e.Stream, usage, e.At, e.Position), e.Seq));
+                _usage.Add((new UsageReport(e.Id, e.Stream, usage, e.At, e.Position), e.Seq));
                 break;
             case PayoutStatementIssued statement:
-                _statements.Add((new Payouts.PublishedStatement(e.Id, e.Stream, statement, e.At, e.Position), e.Seq));
+                _statements.Add((new PublishedStatement(e.Id, e.Stream, statement, e.At, e.Position), e.Seq));
                 break;
             case LicenseRevoked revoked:
             {

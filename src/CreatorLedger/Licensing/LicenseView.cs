@@ -109,12 +109,21 @@ public sealed class LicenseView
         [.. _projection.MandateFacts.Where(m => Counts(m.Owner, m.Seq, m.Position, m.At)).Select(m => new Mandate(m.Id, m.Owner, m.Data, m.At, m.Position,
             m.Revocations.Where(r => Counts(m.Owner, r.Seq, r.Position, r.At)).Select(r => (LedgerTime?)r.At).FirstOrDefault()))];
 
+    /// <summary>
+    /// The earliest mandate in force at <paramref name="at"/> letting <paramref name="agent"/> grant these works and uses
+    /// for <paramref name="owner"/> (judged by time, as a grant under it is), or null.
+    /// </summary>
+    public Mandate? MandateFor(IdentityId agent, IdentityId owner, IReadOnlyList<WorkId>? works, IReadOnlyList<Use> uses, LedgerTime at) =>
+        _projection.MandateFor(agent, owner, works, uses, at) is { } m
+            ? new Mandate(m.Id, m.Owner, m.Data, m.At, m.Position, m.Revocations.Count == 0 ? null : m.Revocations[0].At)
+            : null;
+
     /// <summary>Every usage report that counts, in position order.</summary>
-    public IReadOnlyList<Payouts.UsageReport> UsageReports =>
+    public IReadOnlyList<UsageReport> UsageReports =>
         [.. _projection.UsageFacts.Where(u => Counts(u.Report.Developer, u.Seq, u.Report.Position, u.Report.At)).Select(u => u.Report)];
 
     /// <summary>Every published payout statement that counts, in position order.</summary>
-    public IReadOnlyList<Payouts.PublishedStatement> Statements =>
+    public IReadOnlyList<PublishedStatement> Statements =>
         [.. _projection.StatementFacts.Where(s => Counts(s.Statement.Society, s.Seq, s.Statement.Position, s.Statement.At)).Select(s => s.Statement)];
 
     private bool Holds(int index)

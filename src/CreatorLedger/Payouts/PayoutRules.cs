@@ -17,10 +17,10 @@ public static class PayoutRules
 {
     private readonly record struct Usage(UsageReport Report, WorkId Work, Use Use, IdentityId Owner, IReadOnlyList<EventId> Grants);
 
-    private sealed class LineBuilder(IdentityId owner, LicenseProjection.MandateFact? mandate)
+    private sealed class LineBuilder(IdentityId owner, Mandate? mandate)
     {
         public IdentityId Owner { get; } = owner;
-        public LicenseProjection.MandateFact? Mandate { get; } = mandate;
+        public Mandate? Mandate { get; } = mandate;
         public SortedSet<string> Works { get; } = new(StringComparer.Ordinal);
         public SortedSet<string> Grants { get; } = new(StringComparer.Ordinal);
         public SortedSet<long> Reports { get; } = [];
@@ -47,7 +47,7 @@ public static class PayoutRules
         var lines = new Dictionary<string, LineBuilder>(StringComparer.Ordinal);
         LineBuilder LineFor(Usage usage)
         {
-            var mandate = request.Society is { } society ? projection.MandateFor(society, usage.Owner, [usage.Work], [usage.Use], usage.Report.At) : null;
+            var mandate = request.Society is { } society ? projection.Head.MandateFor(society, usage.Owner, [usage.Work], [usage.Use], usage.Report.At) : null;
             var key = usage.Owner.Value + " " + (mandate?.Id.Hex ?? "");
             if (!lines.TryGetValue(key, out var line)) lines[key] = line = new LineBuilder(usage.Owner, mandate);
             return line;
@@ -79,7 +79,7 @@ public static class PayoutRules
         for (int i = 0; i < built.Count; i++)
         {
             var line = built[i];
-            var percent = line.Mandate?.Data.CommissionPercent ?? 0m;
+            var percent = line.Mandate?.Terms.CommissionPercent ?? 0m;
             long commission = (long)decimal.Round(units[i] * percent / 100m, 0, MidpointRounding.ToEven);
             result.Add(new PayoutLine(line.Owner, line.Mandate?.Id, percent,
                 [.. line.Works.Select(WorkId.Parse)], [.. line.Grants.Select(EventId.Parse)], [.. line.Reports.Select(p => line.ReportIds[p])],

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
 
 namespace CreatorLedger.Payouts;
 

@@ -185,7 +185,7 @@ public sealed class ConsentRulesTests
         var s = new LedgerScenario();
         s.Register(s.Alice, W, Day(2));
         // Bob grants on Alice's work without a mandate: not a candidate grant.
-        s.Add(s.Bob, new LicenseGranted([W], null, s.Dana.Id, [Use.AiTrain], false, Day(3), null, null,
+        s.Add(s.Bob, new LicenseGranted([W], null, s.Dana.Id, [Use.AiTrain], false, new Window(Day(3)), null,
             new LicenseTerms(null, false)).ToDraft(), Day(3));
         Assert.Equal(ConsentReason.NoGrant, s.Decide(W, s.Dana, Day(4)).Reason);
     }

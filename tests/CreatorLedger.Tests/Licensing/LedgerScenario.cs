@@ -57,19 +57,19 @@ internal sealed class LedgerScenario
 
     public SignedEvent Grant(SigningKey owner, LedgerTime at, WorkId[]? works = null, SigningKey? licensee = null, Use[]? uses = null,
         bool commercial = false, LedgerTime? from = null, LedgerTime? until = null, string[]? territories = null) =>
-        Add(owner, new LicenseGranted(works, null, licensee?.Id, uses ?? [Use.AiTrain], commercial, from ?? at, until, territories,
+        Add(owner, new LicenseGranted(works, null, licensee?.Id, uses ?? [Use.AiTrain], commercial, new Window(from ?? at, until), territories,
             new LicenseTerms(null, false)).ToDraft(), at);
 
     public SignedEvent Mandate(SigningKey owner, SigningKey agent, LedgerTime at, WorkId[]? works = null, Use[]? uses = null,
         LedgerTime? from = null, LedgerTime? until = null, decimal commission = 10m) =>
-        Add(owner, new MandateGranted(agent.Id, works, uses ?? [Use.AiTrain], from ?? at, until, commission).ToDraft(), at);
+        Add(owner, new MandateGranted(agent.Id, works, uses ?? [Use.AiTrain], new Window(from ?? at, until), commission).ToDraft(), at);
 
     public SignedEvent RevokeMandate(SigningKey owner, SignedEvent mandate, LedgerTime at) =>
         Add(owner, new MandateRevoked(mandate.Id).ToDraft(), at);
 
     /// <summary>A grant signed by <paramref name="agent"/> on <paramref name="owner"/>'s works.</summary>
     public SignedEvent AgentGrant(SigningKey agent, SigningKey owner, LedgerTime at, WorkId[]? works = null, SigningKey? licensee = null, Use[]? uses = null) =>
-        Add(agent, new LicenseGranted(works, owner.Id, licensee?.Id, uses ?? [Use.AiTrain], false, at, null, null, new LicenseTerms(null, false)).ToDraft(), at);
+        Add(agent, new LicenseGranted(works, owner.Id, licensee?.Id, uses ?? [Use.AiTrain], false, new Window(at), null, new LicenseTerms(null, false)).ToDraft(), at);
 
     public SignedEvent Revoke(SigningKey author, SignedEvent grant, LedgerTime at, LedgerTime effective) =>
         Add(author, new LicenseRevoked(grant.Id, effective, "test").ToDraft(), at);

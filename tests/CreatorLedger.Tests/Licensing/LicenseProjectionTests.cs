@@ -27,8 +27,8 @@ public sealed class LicenseProjectionTests
         Assert.Equal(2, projection.Grants.Count);
         var revoked = projection.Grants.Single(g => g.Revocation is not null);
         Assert.Equal(LedgerTime.Parse("2026-06-01T00:00:00.000Z"), revoked.Revocation!.Effective);
-        Assert.Equal("Active", revoked.StatusAt(LedgerTime.Parse("2026-05-31T23:59:59.999Z")));
-        Assert.Equal("Revoked", revoked.StatusAt(LedgerTime.Parse("2026-06-01T00:00:00.000Z")));
+        Assert.Equal(Standing.Active, revoked.StatusAt(LedgerTime.Parse("2026-05-31T23:59:59.999Z")));
+        Assert.Equal(Standing.Revoked, revoked.StatusAt(LedgerTime.Parse("2026-06-01T00:00:00.000Z")));
         // Alice rotated her key: her second key is current.
         Assert.Equal(VectorLedger.Did("alice-2"), projection.FindIdentity(IdentityId.Parse(VectorLedger.Did("alice")))!.CurrentKey.Value);
     }

@@ -133,7 +133,7 @@ public sealed class MandateTests
     public void MandateGranted_ReadsWhatItWrites_AndRefusesBadCommissionAndWindow()
     {
         var s = new LedgerScenario();
-        var mandate = new MandateGranted(s.Society.Id, [W], [Use.AiTrain, Use.Search], Day(1), Day(9), 12.5m);
+        var mandate = new MandateGranted(s.Society.Id, [W], [Use.AiTrain, Use.Search], new Window(Day(1), Day(9)), 12.5m);
         using var doc = System.Text.Json.JsonDocument.Parse(mandate.ToDraft().Data.ToJsonString());
         Assert.True(MandateGranted.TryRead(doc.RootElement, out var read, out _));
         Assert.Equal(mandate with { Works = null, Uses = [] }, read with { Works = null, Uses = [] });

@@ -29,8 +29,8 @@ public sealed class PayoutRulesTests
         s.Register(s.Alice, A2, Day(2));
         s.Register(s.Bob, B1, Day(2));
         if (mandate) s.Mandate(s.Alice, s.Society, Day(2), commission: 10m);
-        s.Add(s.Alice, new LicenseGranted(null, null, s.Dana.Id, [Use.AiTrain], false, Day(3), null, null, new LicenseTerms(aliceFee, false)).ToDraft(), Day(3));
-        s.Add(s.Bob, new LicenseGranted([B1], null, s.Dana.Id, [Use.AiTrain], false, Day(3), null, null, new LicenseTerms(bobFee, false)).ToDraft(), Day(3));
+        s.Add(s.Alice, new LicenseGranted(null, null, s.Dana.Id, [Use.AiTrain], false, new Window(Day(3)), null, new LicenseTerms(aliceFee, false)).ToDraft(), Day(3));
+        s.Add(s.Bob, new LicenseGranted([B1], null, s.Dana.Id, [Use.AiTrain], false, new Window(Day(3)), null, new LicenseTerms(bobFee, false)).ToDraft(), Day(3));
         Report(s, s.Dana, Day(10), "2026-01", [A1, A2, B1]);
         return s;
     }

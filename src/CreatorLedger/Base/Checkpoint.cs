@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using CreatorLedger.Events;
+using System.Security.Cryptography;
 
-namespace CreatorLedger.Ledger;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// The ledger at a size: how many events, and the RFC 9162 Merkle root over their ids in position order.
@@ -10,7 +10,10 @@ namespace CreatorLedger.Ledger;
 /// </summary>
 public readonly record struct Checkpoint(long Size, string Root)
 {
-    public static Checkpoint Empty { get; } = new(0, MerkleTree.EmptyRoot);
+    /// <summary>The root of the empty tree: SHA-256 of nothing (RFC 9162 §2.1.1).</summary>
+    public static readonly string EmptyRoot = Convert.ToHexStringLower(SHA256.HashData([]));
+
+    public static Checkpoint Empty { get; } = new(0, EmptyRoot);
 
     public static Checkpoint Parse(string text) =>
         TryParse(text, out var checkpoint) ? checkpoint : throw Error.Argument_NotACheckpoint(nameof(text), text);

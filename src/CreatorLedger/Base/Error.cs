@@ -1,4 +1,4 @@
-namespace CreatorLedger;
+namespace CreatorLedger.Base;
 
 /// <summary>Every message the core library puts in an exception, kept in one place (as NSec does).</summary>
 internal static class Error
@@ -19,5 +19,8 @@ internal static class Error
         new($"'{value}' is not a checkpoint (expected <size>:<64 hex digits>).", paramName);
 
     public static ArgumentException Argument_UnknownUse(string paramName, string value) =>
-        new($"'{value}' is not a use. Known uses: {string.Join(", ", Licensing.Use.All.Select(u => u.Name))}.", paramName);
+        new($"'{value}' is not a use. Known uses: {string.Join(", ", Use.All.Select(u => u.Name))}.", paramName);
+
+    public static ArgumentException Argument_EmptyWindow(string paramName, LedgerTime start, LedgerTime end) =>
+        new($"The window is empty: its end ({end}) must be later than its start ({start}).", paramName);
 }

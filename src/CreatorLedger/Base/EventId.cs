@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CreatorLedger.Events;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// An event's id: the SHA-256 of its signed bytes, written as 64 lowercase hex digits. Held as the 32 bytes, not the

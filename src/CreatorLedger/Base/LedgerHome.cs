@@ -1,4 +1,4 @@
-namespace CreatorLedger;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// Where CreatorLedger keeps its files: <c>~/.creatorledger</c>, or <c>CREATORLEDGER_HOME</c>;

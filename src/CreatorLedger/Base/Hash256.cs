@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CreatorLedger.Events;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// A SHA-256 value as four machine words: how event ids are held, and how the projection keys a million works without

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CreatorLedger.Events;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// A work, named by the digest of its bytes: <c>sha256:</c> and 64 lowercase hex digits. Held as the 32 bytes:

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace CreatorLedger.Events;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// An instant as the ledger writes it: UTC, millisecond precision, always <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.

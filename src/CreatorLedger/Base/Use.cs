@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CreatorLedger.Licensing;
+namespace CreatorLedger.Base;
 
 /// <summary>
 /// A use of a work (DESIGN §5). Uses form a tree: a grant of a use covers every use below it,

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace CreatorLedger.Events;
+namespace CreatorLedger.Base;
 
 internal static class Hex64
 {
