@@ -15,30 +15,41 @@ public sealed partial class EventStoreDbStore
     /// </summary>
     public int MaxAppendSize { get; set; } = 1024 * 1024;
 
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    protected override async Task<AppendTransaction> BeginAppendAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(appends);
-        if (appends.Sum(a => a.Events.Count) == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
-        AppendRules.VerifySignatures([.. appends.SelectMany(a => a.Events)]);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return new Append(this);
+    }
+
+    protected override Exception? Translate(Exception failure) => failure is RpcException e ? Translate(e) : null;
+
+    /// <summary>
+    /// EventStoreDB appends one stream at a time: the whole batch is checked (under this store's lock) before any stream
+    /// is written, each stream's write expects the revision the check saw, and the positions are read back from $all.
+    /// </summary>
+    private sealed class Append(EventStoreDbStore store) : AppendTransaction
+    {
+        public override Task<IReadOnlyList<byte[]>> StreamAfterAsync(IdentityId stream, long afterSeq, CancellationToken cancellationToken) =>
+            store.ReadStreamAfterAsync(stream, afterSeq, cancellationToken);
+
+        public override async Task<MerkleTree> FrontierAsync(CancellationToken cancellationToken)
         {
-            // The whole batch is checked before any stream is written (EventStoreDB appends one stream at a time).
-            var heads = new Dictionary<IdentityId, StreamHead?>();
-            foreach (var stream in appends.Select(a => a.Stream).Distinct())
-                heads[stream] = await GetStreamHeadAsync(stream, cancellationToken).ConfigureAwait(false);
-            var after = AppendRules.Check(appends, stream => heads[stream], _clock.GetUtcNow());
-            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            long first = _tree.Size + 1;
-            foreach (var append in appends) await AppendStreamAsync(append, cancellationToken).ConfigureAwait(false);
-            // Only once all is written: a head remembered must never run ahead of its stream.
-            foreach (var head in after.Values) Remember(head);
-            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            return new AppendResult(first, _tree.Size, _tree.Checkpoint);
+            await store.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            // A copy: the store's own tree follows $all, never what the skeleton plans to write.
+            return MerkleTree.Load(store._tree.Save());
         }
-        finally
+
+        public override async Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken)
         {
-            _gate.Release();
+            foreach (var append in batch.Appends) await store.AppendStreamAsync(append, cancellationToken).ConfigureAwait(false);
+            await store.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return new AppendResult(batch.Result.FirstPosition, store._tree.Size, store._tree.Checkpoint);
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            store._gate.Release();
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -130,13 +141,8 @@ public sealed partial class EventStoreDbStore
                 throw Translate(e);
             }
         }
-        if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
-        {
-            var wrong = response.WrongExpectedVersion;
-            long actual = wrong.CurrentRevisionOptionCase == AppendResp.Types.WrongExpectedVersion.CurrentRevisionOptionOneofCase.CurrentRevision
-                ? (long)wrong.CurrentRevision + 1 : 0;
-            throw new WrongExpectedRevisionException(append.Stream, ExpectedRevision.Exactly(revision), actual);
-        }
+        // Another writer got in after the check: the skeleton reads the stream's real revision and says so.
+        if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion) throw new StreamConflictException(append.Stream);
     }
 
     private async Task<AppendResp> SendAsync(AppendReq.Types.Options options, IReadOnlyList<SignedEvent> events, DateTime deadline, CancellationToken cancellationToken)

@@ -120,17 +120,7 @@ public sealed partial class EventStoreDbStore
         }
     }
 
-    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var stored in ReadEnvelopesAsync(fromPosition, cancellationToken).ConfigureAwait(false))
-        {
-            if (!SignedEvent.TryParse(stored.Bytes, out var e, out var problem))
-                throw new LedgerStoreException($"The event at position {stored.Position} in {Description} is damaged: {problem}. Run Test-LedgerIntegrity.");
-            yield return new RecordedEvent(e, stored.Position, stored.Recorded ?? e.At);
-        }
-    }
-
-    public async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         ulong from;
@@ -146,26 +136,46 @@ public sealed partial class EventStoreDbStore
         }
         long position = Math.Max(1, fromPosition);
         await foreach (var (_, recorded) in ReadAllRawAsync(from, cancellationToken).ConfigureAwait(false))
-            yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), null, StoredId(recorded));
+            yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), Created(recorded), StoredId(recorded));
     }
 
-    public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<StoredEnvelope> ReadStreamEnvelopesAsync(IdentityId stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var e in await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false)) yield return e;
     }
+
+    protected override async Task<StoredEnvelope?> FindEnvelopeAsync(IdentityId stream, long seq, CancellationToken cancellationToken)
+    {
+        var events = await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false);
+        return seq >= 1 && seq <= events.Count ? events[(int)seq - 1] : null;
+    }
+
+    protected override async Task<IReadOnlyList<byte[]>> ReadStreamAfterAsync(IdentityId stream, long afterSeq, CancellationToken cancellationToken) =>
+        [.. (await ReadStreamRecordsAsync(stream, cancellationToken, afterSeq).ConfigureAwait(false)).Select(r => r.Data.ToByteArray())];
 
     /// <summary>The id this store wrote beside the event (its custom metadata), or null for an event written otherwise.</summary>
     private static EventId? StoredId(ReadResp.Types.ReadEvent.Types.RecordedEvent recorded) =>
         recorded.CustomMetadata.Length == 32 ? EventId.FromHash(recorded.CustomMetadata.Span) : null;
 
+    /// <summary>
+    /// The server's own time of the event, which is what the ledger records (DESIGN §4), never the author's claim: its
+    /// <c>created</c> metadata, 100 ns ticks since 1970; null when missing or unreadable (the event is then reported damaged).
+    /// </summary>
+    private static LedgerTime? Created(ReadResp.Types.ReadEvent.Types.RecordedEvent recorded) =>
+        recorded.Metadata.TryGetValue("created", out var text)
+        && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+        && ticks <= DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks
+            ? LedgerTime.From(new DateTimeOffset(DateTime.UnixEpoch.Ticks + ticks, TimeSpan.Zero))
+            : null;
+
     /// <summary>What servers before 22.10 put where a stream read's $all position would be (-1 as unsigned).</summary>
     private const ulong NoPosition = ulong.MaxValue;
 
-    /// <summary>The stream's events with their ledger positions (found from their $all positions).</summary>
-    private async Task<List<RecordedEvent>> ReadStreamWithPositionsAsync(IdentityId stream, CancellationToken cancellationToken)
+    /// <summary>The stream's events with their ledger positions (found from their $all positions) and the server's times.</summary>
+    private async Task<List<StoredEnvelope>> ReadStreamWithPositionsAsync(IdentityId stream, CancellationToken cancellationToken)
     {
-        var commits = new List<ulong>();
-        var events = await ReadStreamEventsAsync(stream, cancellationToken, commits).ConfigureAwait(false);
+        var records = await ReadStreamRecordsAsync(stream, cancellationToken).ConfigureAwait(false);
+        var commits = records.Select(r => r.CommitPosition).ToList();
         if (commits.Contains(NoPosition))
         {
             // A server before 22.10 reads a stream's events without their $all positions: find them in $all,
@@ -174,20 +184,20 @@ public sealed partial class EventStoreDbStore
             commits.Clear();
             await foreach (var (commit, recorded) in ReadAllRawAsync(0, name, cancellationToken).ConfigureAwait(false))
                 if (recorded.StreamIdentifier.StreamName.ToStringUtf8() == name) commits.Add(commit);
-            if (commits.Count != events.Count)
-                throw new LedgerStoreException($"{Description} holds {events.Count} events in {name} but {commits.Count} of them in $all: run Test-LedgerIntegrity.");
+            if (commits.Count != records.Count)
+                throw new LedgerStoreException($"{Description} holds {records.Count} events in {name} but {commits.Count} of them in $all: run Test-LedgerIntegrity.");
         }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            var recorded = new List<RecordedEvent>(events.Count);
-            for (int i = 0; i < events.Count; i++)
+            var stored = new List<StoredEnvelope>(records.Count);
+            for (int i = 0; i < records.Count; i++)
             {
                 int index = _commitPositions.BinarySearch(commits[i]);
-                recorded.Add(new RecordedEvent(events[i], index < 0 ? 0 : index + 1, events[i].At));
+                stored.Add(new StoredEnvelope(index < 0 ? 0 : index + 1, records[i].Data.ToByteArray(), Created(records[i]), StoredId(records[i])));
             }
-            return recorded;
+            return stored;
         }
         finally
         {
@@ -195,8 +205,8 @@ public sealed partial class EventStoreDbStore
         }
     }
 
-    /// <summary>A stream's events from our seq <paramref name="afterSeq"/> + 1 on (0: all of it).</summary>
-    private async Task<List<SignedEvent>> ReadStreamEventsAsync(IdentityId stream, CancellationToken cancellationToken, List<ulong>? commits = null, long afterSeq = 0)
+    /// <summary>A stream's events as the server holds them, from our seq <paramref name="afterSeq"/> + 1 on (0: all of it).</summary>
+    private async Task<List<ReadResp.Types.ReadEvent.Types.RecordedEvent>> ReadStreamRecordsAsync(IdentityId stream, CancellationToken cancellationToken, long afterSeq = 0)
     {
         var from = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)) };
         // Our seq n is EventStoreDB's revision n - 1: the event after seq n is revision n.
@@ -209,7 +219,7 @@ public sealed partial class EventStoreDbStore
             NoFilter = new Empty(),
             UuidOption = new ReadReq.Types.Options.Types.UUIDOption { String = new Empty() },
         };
-        var events = new List<SignedEvent>();
+        var records = new List<ReadResp.Types.ReadEvent.Types.RecordedEvent>();
         var (call, more) = await StartReadAsync(new ReadReq { Options = options }, cancellationToken).ConfigureAwait(false);
         using (call)
         {
@@ -217,45 +227,13 @@ public sealed partial class EventStoreDbStore
             {
                 var response = call.ResponseStream.Current;
                 if (response.ContentCase == ReadResp.ContentOneofCase.StreamNotFound) break;
-                if (response.ContentCase != ReadResp.ContentOneofCase.Event) continue;
-                events.Add(SignedEvent.Parse(response.Event.Event.Data.Span));
-                commits?.Add(response.Event.Event.CommitPosition);
+                if (response.ContentCase == ReadResp.ContentOneofCase.Event) records.Add(response.Event.Event);
             }
         }
-        return events;
+        return records;
     }
 
-    /// <summary>
-    /// The stream's head: the one worked out before, brought up to date with only the events written since (by us or
-    /// anyone), so that an append does not replay its author's whole stream.
-    /// </summary>
-    public async Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default)
-    {
-        StreamHead? head;
-        lock (_streamHeads) _streamHeads.TryGetValue(stream, out head);
-        var since = await ReadStreamEventsAsync(stream, cancellationToken, null, head?.Seq ?? 0).ConfigureAwait(false);
-        foreach (var e in since)
-        {
-            var step = ChainRules.Next(head, e);
-            head = step.Head ?? throw new LedgerStoreException($"The stream {StreamName(stream)} in {Description} does not verify at seq {e.Seq}: {step.Violation}. Run Test-LedgerIntegrity.");
-        }
-        if (head is not null) Remember(head);
-        return head;
-    }
-
-    private void Remember(StreamHead head)
-    {
-        lock (_streamHeads)
-            if (!_streamHeads.TryGetValue(head.Stream, out var known) || known.Seq < head.Seq) _streamHeads[head.Stream] = head;
-    }
-
-    public async Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default)
-    {
-        var events = await ReadStreamWithPositionsAsync(stream, cancellationToken).ConfigureAwait(false);
-        return seq >= 1 && seq <= events.Count ? events[(int)seq - 1] : null;
-    }
-
-    public async Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default)
+    public override async Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -11,14 +11,15 @@ namespace CreatorLedger.EventStore;
 
 /// <summary>
 /// The ledger on EventStoreDB, through our own client of its public v1 gRPC streams protocol. One EventStoreDB
-/// stream per author (<c>creatorledger-&lt;did&gt;</c>), event type = envelope type, data = the signed bytes exactly.
+/// stream per author (<c>creatorledger-&lt;did&gt;</c>, or <c>creatorledger-&lt;ledger&gt;-&lt;did&gt;</c> for a named
+/// ledger), event type = envelope type, data = the signed bytes exactly, the server's <c>created</c> = recorded time.
 /// Our positions are the ordinals of our events in <c>$all</c> order (gap-free, as the store contract requires); the
 /// store keeps the <c>$all</c> position of each and the Merkle frontier, caught up by reading <c>$all</c> filtered to
 /// our streams. Every append is verified first (signatures, expected revisions, chains) like every store's, and
 /// EventStoreDB's own expected-revision check catches a writer that raced us. EventStoreDB appends one stream at a
 /// time: a batch spanning streams is checked whole before any is written, but is not atomic against a crash.
 /// </summary>
-public sealed partial class EventStoreDbStore : IEventStore
+public sealed partial class EventStoreDbStore : LedgerStore
 {
     internal const string DefaultPrefix = "creatorledger-";
     private EventStoreDbAddress _address;
@@ -28,23 +29,23 @@ public sealed partial class EventStoreDbStore : IEventStore
     private readonly HttpMessageHandler _handler;
     private readonly bool _ownsHandler;
     private readonly string? _ledger;
-    // creatorledger-<did>; a named ledger (tests on a shared server) puts its name in between.
+    // Stream names are <root><did>: creatorledger-<did>, or creatorledger-<ledger>-<did> for a named ledger.
+    private readonly string _root;
+    // What this ledger's streams, and no other ledger's, start with: the root and "did:". A ledger name holds no ':', so
+    // neither the default ledger (creatorledger-did:) nor ledger "a" (creatorledger-a-did:) matches ledger "a-b"'s streams.
     private readonly string _prefix;
     private Streams.StreamsClient _client;
-    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     // Our events in $all order: their $all commit positions, and the Merkle tree over their ids.
     private readonly List<ulong> _commitPositions = [];
     private readonly MerkleTree _tree = new();
-    // Heads of streams as far as this store has read or written them; always a true prefix of the stream.
-    private readonly Dictionary<IdentityId, StreamHead> _streamHeads = [];
 
-    private EventStoreDbStore(EventStoreDbAddress address, HttpMessageHandler? handler, string? ledger, TimeProvider clock)
+    private EventStoreDbStore(EventStoreDbAddress address, HttpMessageHandler? handler, string? ledger, TimeProvider? clock) : base(clock)
     {
         _address = address;
         _ledger = ledger;
-        _prefix = ledger is null ? DefaultPrefix : $"{DefaultPrefix}{ledger}-";
-        _clock = clock;
+        _root = ledger is null ? DefaultPrefix : $"{DefaultPrefix}{ledger}-";
+        _prefix = _root + "did:";
         _ownsHandler = handler is null;
         handler ??= new SocketsHttpHandler
         {
@@ -57,7 +58,7 @@ public sealed partial class EventStoreDbStore : IEventStore
     }
 
     /// <summary>The node and, for a named ledger, its name: never the user or the password.</summary>
-    public string Description => $"EventStoreDB {_address.Node}{(_ledger is null ? "" : "/" + _ledger)}";
+    public override string Description => $"EventStoreDB {_address.Node}{(_ledger is null ? "" : "/" + _ledger)}";
 
     private Streams.StreamsClient Connect(EventStoreDbAddress address)
     {
@@ -121,10 +122,16 @@ public sealed partial class EventStoreDbStore : IEventStore
     public static EventStoreDbStore Open(EventStoreDbAddress address, TimeProvider? clock = null, HttpMessageHandler? handler = null, string? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new EventStoreDbStore(address, handler, ledger, clock ?? TimeProvider.System);
+        if (ledger is not null && !IsLedgerName(ledger))
+            throw new ArgumentException($"'{ledger}' is not a ledger name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.", nameof(ledger));
+        return new EventStoreDbStore(address, handler, ledger, clock);
     }
 
-    internal string StreamName(IdentityId stream) => _prefix + stream.Value;
+    /// <summary>A named ledger's name: never a ':', so that no ledger's stream names can match another ledger's filter.</summary>
+    public static bool IsLedgerName(string name) =>
+        name.Length is >= 1 and <= 64 && char.IsAsciiLetterOrDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    internal string StreamName(IdentityId stream) => _root + stream.Value;
 
     internal static StreamIdentifier Identifier(string name) => new() { StreamName = ByteString.CopyFromUtf8(name) };
 
@@ -160,7 +167,7 @@ public sealed partial class EventStoreDbStore : IEventStore
         return null;
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         lock (_nodes)
             foreach (var (channel, _) in _nodes.Values) channel.Dispose();

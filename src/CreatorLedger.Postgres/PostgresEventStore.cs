@@ -1,4 +1,3 @@
-using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Npgsql;
 
@@ -10,21 +9,18 @@ namespace CreatorLedger.Postgres;
 /// become visible in commit order and no reader ever passes a position that commits later (the sequence "gap"
 /// problem cannot arise: there is no sequence). Every table is append-only, enforced by triggers.
 /// </summary>
-public sealed partial class PostgresEventStore : IEventStore
+public sealed partial class PostgresEventStore : LedgerStore
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _clock;
-    private readonly StreamHeadCache _heads = new();
 
-    private PostgresEventStore(NpgsqlDataSource dataSource, string description, TimeProvider clock)
+    private PostgresEventStore(NpgsqlDataSource dataSource, string description, TimeProvider? clock) : base(clock)
     {
         _dataSource = dataSource;
         Description = description;
-        _clock = clock;
     }
 
     /// <summary>Where the ledger lives: host, port and database, never the password.</summary>
-    public string Description { get; }
+    public override string Description { get; }
 
     /// <summary>Connects, creating or migrating the schema on first use; a clear <see cref="LedgerStoreException"/> when the server cannot be reached or refuses.</summary>
     public static async Task<PostgresEventStore> OpenAsync(string connectionString, TimeProvider? clock = null, CancellationToken cancellationToken = default)
@@ -40,7 +36,7 @@ public sealed partial class PostgresEventStore : IEventStore
         }
         var description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
         var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-        var store = new PostgresEventStore(dataSource, description, clock ?? TimeProvider.System);
+        var store = new PostgresEventStore(dataSource, description, clock);
         try
         {
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -80,5 +76,5 @@ public sealed partial class PostgresEventStore : IEventStore
         _ => new LedgerStoreException($"{description} failed: {e.Message}", e),
     };
 
-    public void Dispose() => _dataSource.Dispose();
+    public override void Dispose() => _dataSource.Dispose();
 }

@@ -1,4 +1,3 @@
-using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Microsoft.Data.Sqlite;
@@ -7,107 +6,90 @@ namespace CreatorLedger.Sqlite;
 
 public sealed partial class SqliteEventStore
 {
-    public Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
+    protected override Task<AppendTransaction> BeginAppendAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(appends);
-        if (appends.Sum(a => a.Events.Count) == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
-        // Signatures need no store state: check them before taking the write lock.
-        AppendRules.VerifySignatures([.. appends.SelectMany(a => a.Events)]);
-        cancellationToken.ThrowIfCancellationRequested();
+        var connection = Connect();
         try
         {
-            return Task.FromResult(AppendVerified(appends));
+            // BEGIN IMMEDIATE: SQLite's write lock, held from the head checks to the commit, across processes.
+            return Task.FromResult<AppendTransaction>(new Append(connection, connection.BeginTransaction(deferred: false)));
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch
         {
-            // A UNIQUE (stream, seq) or id clash that slipped past the head check: another writer won.
-            var first = appends[0];
-            throw new WrongExpectedRevisionException(first.Stream, first.Expected, -1);
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e, Path);
+            connection.Dispose();
+            throw;
         }
     }
 
-    private AppendResult AppendVerified(IReadOnlyList<StreamAppend> appends)
+    protected override Exception? Translate(Exception failure) => failure switch
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var now = _clock.GetUtcNow();
-        var heads = AppendRules.Check(appends, stream => CurrentHead(connection, transaction, stream), now);
-        var tree = LoadTree(connection, transaction);
-        var recorded = LedgerTime.From(now).ToString();
+        // A UNIQUE (stream, seq) clash that slipped past the head check: another writer won.
+        SqliteException { SqliteErrorCode: 19 } e => new StreamConflictException(null, e),
+        SqliteException e => Translate(e, Path),
+        _ => null,
+    };
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO events (position, id, stream, seq, type, recorded, envelope)
-            VALUES ($position, $id, $stream, $seq, $type, $recorded, $envelope)
-            """;
-        var position = insert.Parameters.Add("$position", SqliteType.Integer);
-        var id = insert.Parameters.Add("$id", SqliteType.Blob);
-        var stream = insert.Parameters.Add("$stream", SqliteType.Text);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var type = insert.Parameters.Add("$type", SqliteType.Text);
-        insert.Parameters.AddWithValue("$recorded", recorded);
-        var envelope = insert.Parameters.Add("$envelope", SqliteType.Blob);
-        insert.Prepare();
+    private sealed class Append(SqliteConnection connection, SqliteTransaction transaction) : AppendTransaction
+    {
+        public override Task<IReadOnlyList<byte[]>> StreamAfterAsync(IdentityId stream, long afterSeq, CancellationToken cancellationToken) =>
+            Task.FromResult(StreamAfter(connection, transaction, stream, afterSeq));
 
-        long first = tree.Size + 1;
-        foreach (var append in appends)
+        public override Task<MerkleTree> FrontierAsync(CancellationToken cancellationToken) => Task.FromResult(LoadTree(connection, transaction));
+
+        public override Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken)
         {
-            foreach (var e in append.Events)
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO events (position, id, stream, seq, type, recorded, envelope)
+                VALUES ($position, $id, $stream, $seq, $type, $recorded, $envelope)
+                """;
+            var position = insert.Parameters.Add("$position", SqliteType.Integer);
+            var id = insert.Parameters.Add("$id", SqliteType.Blob);
+            var stream = insert.Parameters.Add("$stream", SqliteType.Text);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var type = insert.Parameters.Add("$type", SqliteType.Text);
+            insert.Parameters.AddWithValue("$recorded", batch.Recorded.ToString());
+            var envelope = insert.Parameters.Add("$envelope", SqliteType.Blob);
+            insert.Prepare();
+            foreach (var (at, e) in batch.Events)
             {
-                var idBytes = e.Id.ToBytes();
-                position.Value = tree.Size + 1;
-                id.Value = idBytes;
+                position.Value = at;
+                id.Value = e.Id.ToBytes();
                 stream.Value = e.Stream.Value;
                 seq.Value = e.Seq;
                 type.Value = e.Type;
                 envelope.Value = e.Bytes;
                 insert.ExecuteNonQuery();
-                tree.Append(idBytes);
             }
+            using var save = connection.CreateCommand();
+            save.Transaction = transaction;
+            save.CommandText = "UPDATE ledger_meta SET value = $m WHERE key = 'merkle'";
+            save.Parameters.AddWithValue("$m", batch.Frontier.Save());
+            save.ExecuteNonQuery();
+            transaction.Commit();
+            return Task.FromResult(batch.Result);
         }
 
-        using var save = connection.CreateCommand();
-        save.Transaction = transaction;
-        save.CommandText = "UPDATE ledger_meta SET value = $m WHERE key = 'merkle'";
-        save.Parameters.AddWithValue("$m", tree.Save());
-        save.ExecuteNonQuery();
-        transaction.Commit();
-
-        _heads.Remember(heads);
-        return new AppendResult(first, tree.Size, tree.Checkpoint);
+        public override ValueTask DisposeAsync()
+        {
+            transaction.Dispose();
+            connection.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
-    /// <summary>
-    /// The stream's head as stored now (under the write lock). The cached head is trusted only while the stored
-    /// last seq and id still match it; otherwise another process appended and the stream is replayed.
-    /// </summary>
-    private StreamHead? CurrentHead(SqliteConnection connection, SqliteTransaction transaction, IdentityId stream)
+    /// <summary>A stream's envelopes after a seq, in seq order (in a transaction, or outside one).</summary>
+    private static IReadOnlyList<byte[]> StreamAfter(SqliteConnection connection, SqliteTransaction? transaction, IdentityId stream, long afterSeq)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT seq, id FROM events WHERE stream = $s ORDER BY seq DESC LIMIT 1";
+        command.CommandText = "SELECT envelope FROM events WHERE stream = $s AND seq > $q ORDER BY seq";
         command.Parameters.AddWithValue("$s", stream.Value);
-        long lastSeq = 0;
-        byte[]? lastId = null;
-        using (var reader = command.ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                lastSeq = reader.GetInt64(0);
-                lastId = (byte[])reader[1];
-            }
-        }
-        if (lastId is null) return null;
-        if (_heads.Find(stream, lastSeq, EventId.FromHash(lastId)) is { } cached) return cached;
-        command.CommandText = "SELECT envelope FROM events WHERE stream = $s ORDER BY seq";
-        var events = new List<SignedEvent>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) events.Add(SignedEvent.Parse((byte[])reader[0]));
-        return StreamHead.Replay(events);
+        command.Parameters.AddWithValue("$q", afterSeq);
+        var envelopes = new List<byte[]>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) envelopes.Add((byte[])reader[0]);
+        return envelopes;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Microsoft.Data.Sqlite;
@@ -8,71 +7,42 @@ namespace CreatorLedger.Sqlite;
 
 public sealed partial class SqliteEventStore
 {
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, CancellationToken cancellationToken = default) =>
-        Read("SELECT position, recorded, envelope FROM events WHERE position >= $p ORDER BY position",
+    private const string Columns = "position, recorded, envelope, id";
+
+    public override IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, CancellationToken cancellationToken = default) =>
+        Read($"SELECT {Columns} FROM events WHERE position >= $p ORDER BY position",
             command => command.Parameters.AddWithValue("$p", fromPosition), cancellationToken);
 
-    public async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        SqliteConnection connection;
-        SqliteDataReader reader;
-        try
-        {
-            connection = Connect();
-            var command = connection.CreateCommand();
-            command.CommandText = "SELECT position, recorded, envelope, id FROM events WHERE position >= $p ORDER BY position";
-            command.Parameters.AddWithValue("$p", fromPosition);
-            reader = command.ExecuteReader();
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e, Path);
-        }
-        await using (connection)
-        await using (reader)
-        {
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                LedgerTime? recorded = LedgerTime.TryParse(reader.GetString(1), out var r) ? r : null;
-                EventId? id = reader[3] is byte[] { Length: 32 } idBytes ? EventId.FromHash(idBytes) : null;
-                yield return new StoredEnvelope(reader.GetInt64(0), (byte[])reader[2], recorded, id);
-            }
-        }
-    }
-
-    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(IdentityId stream, CancellationToken cancellationToken = default) =>
-        Read("SELECT position, recorded, envelope FROM events WHERE stream = $s ORDER BY seq",
+    protected override IAsyncEnumerable<StoredEnvelope> ReadStreamEnvelopesAsync(IdentityId stream, CancellationToken cancellationToken) =>
+        Read($"SELECT {Columns} FROM events WHERE stream = $s ORDER BY seq",
             command => command.Parameters.AddWithValue("$s", stream.Value), cancellationToken);
 
-    public Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default)
+    protected override async Task<StoredEnvelope?> FindEnvelopeAsync(IdentityId stream, long seq, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var connection = Connect();
-            using var transaction = connection.BeginTransaction(deferred: true);
-            return Task.FromResult(CurrentHead(connection, transaction, stream));
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e, Path);
-        }
-    }
-
-    public async Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default)
-    {
-        await foreach (var e in Read("SELECT position, recorded, envelope FROM events WHERE stream = $s AND seq = $q",
+        await foreach (var e in Read($"SELECT {Columns} FROM events WHERE stream = $s AND seq = $q",
                            command =>
                            {
                                command.Parameters.AddWithValue("$s", stream.Value);
                                command.Parameters.AddWithValue("$q", seq);
-                           }, cancellationToken))
+                           }, cancellationToken).ConfigureAwait(false))
             return e;
         return null;
     }
 
-    public Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default)
+    protected override Task<IReadOnlyList<byte[]>> ReadStreamAfterAsync(IdentityId stream, long afterSeq, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var connection = Connect();
+            return Task.FromResult(StreamAfter(connection, null, stream, afterSeq));
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, Path);
+        }
+    }
+
+    public override Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default)
     {
         try
         {
@@ -85,8 +55,8 @@ public sealed partial class SqliteEventStore
         }
     }
 
-    private async IAsyncEnumerable<RecordedEvent> Read(string sql, Action<SqliteCommand> bind,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Rows as stored: a recorded time that is not a ledger time is left out, for the skeleton to report.</summary>
+    private async IAsyncEnumerable<StoredEnvelope> Read(string sql, Action<SqliteCommand> bind, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         SqliteConnection connection;
         SqliteDataReader reader;
@@ -105,35 +75,13 @@ public sealed partial class SqliteEventStore
         await using (connection)
         await using (reader)
         {
-            // Rows are read in batches and parsed on all cores: parsing (canonical form, id) costs far more than
-            // reading, and every reader (replay, integrity check, export) waits on it.
-            const int Batch = 2048;
-            var rows = new List<(long Position, string Recorded, byte[] Bytes)>(Batch);
-            var parsed = new RecordedEvent?[Batch];
-            var problems = new string?[Batch];
-            bool more = true;
-            while (more)
+            while (reader.Read())
             {
-                rows.Clear();
-                while (rows.Count < Batch && (more = reader.Read()))
-                    rows.Add((reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]));
                 cancellationToken.ThrowIfCancellationRequested();
-                if (rows.Count < 64) for (int i = 0; i < rows.Count; i++) parsed[i] = ParseRow(rows[i], out problems[i]);
-                else Parallel.For(0, rows.Count, i => parsed[i] = ParseRow(rows[i], out problems[i]));
-                for (int i = 0; i < rows.Count; i++)
-                {
-                    if (parsed[i] is not { } e)
-                        throw new LedgerStoreException($"The event at position {rows[i].Position} in '{Path}' is damaged: {problems[i]}. Run Test-LedgerIntegrity.");
-                    yield return e;
-                }
+                LedgerTime? recorded = reader[1] is string text && LedgerTime.TryParse(text, out var r) ? r : null;
+                EventId? id = reader[3] is byte[] { Length: 32 } idBytes ? EventId.FromHash(idBytes) : null;
+                yield return new StoredEnvelope(reader.GetInt64(0), (byte[])reader[2], recorded, id);
             }
         }
-    }
-
-    private static RecordedEvent? ParseRow((long Position, string Recorded, byte[] Bytes) row, out string? problem)
-    {
-        if (!SignedEvent.TryParse(row.Bytes, out var signed, out problem)) return null;
-        if (!LedgerTime.TryParse(row.Recorded, out var recorded)) { problem = $"recorded time '{row.Recorded}' is not a ledger time"; return null; }
-        return new RecordedEvent(signed, row.Position, recorded);
     }
 }

@@ -1,5 +1,3 @@
-using CreatorLedger.Events;
-using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Microsoft.Data.Sqlite;
 
@@ -11,16 +9,13 @@ namespace CreatorLedger.Sqlite;
 /// transaction, and the Merkle frontier saved with every append. Safe for several processes at once: appends
 /// take SQLite's write lock (BEGIN IMMEDIATE) and re-read the stream heads under it.
 /// </summary>
-public sealed partial class SqliteEventStore : IEventStore
+public sealed partial class SqliteEventStore : LedgerStore
 {
     private readonly string _connectionString;
-    private readonly TimeProvider _clock;
-    private readonly StreamHeadCache _heads = new();
 
-    private SqliteEventStore(string path, TimeProvider clock)
+    private SqliteEventStore(string path, TimeProvider? clock) : base(clock)
     {
         Path = path;
-        _clock = clock;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -32,7 +27,7 @@ public sealed partial class SqliteEventStore : IEventStore
 
     public string Path { get; }
 
-    public string Description => $"SQLite {Path}";
+    public override string Description => $"SQLite {Path}";
 
     /// <summary>Opens (creating if missing) a ledger file, checking that it is one.</summary>
     public static SqliteEventStore Open(string path, TimeProvider? clock = null)
@@ -40,7 +35,7 @@ public sealed partial class SqliteEventStore : IEventStore
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full);
         if (directory is not null) Directory.CreateDirectory(directory);
-        var store = new SqliteEventStore(full, clock ?? TimeProvider.System);
+        var store = new SqliteEventStore(full, clock);
         try
         {
             store.Initialize();
@@ -76,7 +71,7 @@ public sealed partial class SqliteEventStore : IEventStore
         _ => new LedgerStoreException($"The ledger file '{path}' failed: {e.Message}", e),
     };
 
-    public void Dispose()
+    public override void Dispose()
     {
         // Pooled connections would keep the file open (and its WAL) after the store is gone.
         SqliteConnection.ClearAllPools();

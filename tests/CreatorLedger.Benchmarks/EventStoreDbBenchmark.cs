@@ -18,6 +18,14 @@ internal static class EventStoreDbBenchmark
             log("EventStoreDB benchmark skipped: CREATORLEDGER_ESDB names no server (e.g. esdb://127.0.0.1:2113?tls=false).");
             return [];
         }
+        // The benchmark writes only a ledger named for the run, never the default one; a server whose default ledger
+        // holds events is one people use, and is left alone unless CREATORLEDGER_ESDB_SHARED=1 says otherwise.
+        using (var defaultLedger = EventStoreDbStore.Open(address))
+        {
+            var size = (await defaultLedger.HeadAsync()).Size;
+            if (size > 0 && Environment.GetEnvironmentVariable("CREATORLEDGER_ESDB_SHARED") != "1")
+                throw new InvalidOperationException($"{defaultLedger.Description} holds {size} event(s) in its default ledger; set CREATORLEDGER_ESDB_SHARED=1 to benchmark beside them.");
+        }
         using var key = SigningKey.Generate();
         var events = PostgresBenchmark.Sign(key, count);
         var ledger = "bench" + Guid.NewGuid().ToString("N")[..8];

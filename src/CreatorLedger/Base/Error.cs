@@ -23,4 +23,6 @@ internal static class Error
 
     public static ArgumentException Argument_EmptyWindow(string paramName, LedgerTime start, LedgerTime end) =>
         new($"The window is empty: its end ({end}) must be later than its start ({start}).", paramName);
+
+    public static ArgumentException Argument_NothingToAppend(string paramName) => new("Nothing to append.", paramName);
 }

@@ -25,10 +25,15 @@ public enum ViolationCode
     TimeInFuture,
     /// <summary>The data of a known event type is invalid (for example a key event naming a bad key).</summary>
     InvalidData,
+    /// <summary>The same event appears twice where each must appear once (a ledger's order, as a mirror's source has it).</summary>
+    Duplicate,
 }
 
-/// <summary>Why an event is refused, with the evidence: which event, what was expected and what was found.</summary>
-public sealed record ChainViolation(ViolationCode Code, IdentityId? Stream, long Seq, EventId? EventId, string Message)
+/// <summary>
+/// Why an event is refused, with the evidence: which event, what was expected and what was found, and for a fork or a
+/// duplicate in the input, the line (or source position) where the other event is (<see cref="Earlier"/>).
+/// </summary>
+public sealed record ChainViolation(ViolationCode Code, IdentityId? Stream, long Seq, EventId? EventId, string Message, long? Earlier = null)
 {
     public override string ToString() => Stream is null ? $"{Code}: {Message}" : $"{Code} at {Stream} seq {Seq}: {Message}";
 }

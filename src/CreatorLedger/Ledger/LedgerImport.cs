@@ -11,8 +11,12 @@ namespace CreatorLedger.Ledger;
 /// </summary>
 public static class LedgerImport
 {
+    /// <param name="eachOnce">
+    /// The lines are a ledger in its order (a mirror's source), which holds each event once: an event seen twice, in
+    /// the lines or in the store, is refused as <see cref="ViolationCode.Duplicate"/> rather than skipped.
+    /// </param>
     public static async Task<ImportOutcome> ImportAsync(IEventStore store, IEnumerable<(long Line, byte[] Bytes)> lines,
-        TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool eachOnce = false)
     {
         var parsed = new List<(long Line, SignedEvent Event)>();
         foreach (var (line, bytes) in lines)
@@ -29,20 +33,35 @@ public static class LedgerImport
         var latest = LedgerTime.From((clock ?? TimeProvider.System).GetUtcNow() + AppendRules.MaxClockSkew);
         var heads = new Dictionary<IdentityId, StreamHead?>();
         var fresh = new List<SignedEvent>();
-        var seen = new HashSet<EventId>();
+        // Where each stream's seq was taken by these lines, and by which event: a fork or a repeat names the other line.
+        var taken = new Dictionary<(IdentityId, long), (long Line, EventId Id)>();
         long present = 0;
         foreach (var (line, e) in parsed)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!heads.TryGetValue(e.Stream, out var head))
                 head = heads[e.Stream] = await store.GetStreamHeadAsync(e.Stream, cancellationToken).ConfigureAwait(false);
-            if (!seen.Add(e.Id)) { present++; continue; }
+            if (taken.TryGetValue((e.Stream, e.Seq), out var earlier))
+            {
+                if (earlier.Id != e.Id)
+                    throw new EventRejectedException(new ChainViolation(ViolationCode.Fork, e.Stream, e.Seq, e.Id,
+                        $"seq {e.Seq} of this stream is already taken by another event ({earlier.Id}) at line {earlier.Line}", earlier.Line), line);
+                if (eachOnce)
+                    throw new EventRejectedException(new ChainViolation(ViolationCode.Duplicate, e.Stream, e.Seq, e.Id,
+                        $"the same event is at line {earlier.Line} already", earlier.Line), line);
+                present++;
+                continue;
+            }
             if (head is not null && e.Seq <= head.Seq)
             {
                 var stored = await store.FindAsync(e.Stream, e.Seq, cancellationToken).ConfigureAwait(false);
-                if (stored?.Id == e.Id) { present++; continue; }
+                if (stored?.Id == e.Id && !eachOnce) { present++; continue; }
+                if (stored?.Id == e.Id)
+                    throw new EventRejectedException(new ChainViolation(ViolationCode.Duplicate, e.Stream, e.Seq, e.Id,
+                        $"the same event is stored already, at position {stored.Position}", stored.Position), line);
                 throw new EventRejectedException(new ChainViolation(ViolationCode.Fork, e.Stream, e.Seq, e.Id,
-                    $"seq {e.Seq} of this stream is already held by another event (the store is at seq {head.Seq})"), line);
+                    $"seq {e.Seq} of this stream is already held by another event ({stored?.Id}) at position {stored?.Position} (the store is at seq {head.Seq})",
+                    stored?.Position), line);
             }
             if (e.At > latest)
                 throw new EventRejectedException(new ChainViolation(ViolationCode.TimeInFuture, e.Stream, e.Seq, e.Id,
@@ -50,6 +69,7 @@ public static class LedgerImport
             var step = ChainRules.Next(head, e);
             if (!step.IsValid) throw new EventRejectedException(step.Violation!, line);
             heads[e.Stream] = step.Head;
+            taken[(e.Stream, e.Seq)] = (line, e.Id);
             fresh.Add(e);
         }
 

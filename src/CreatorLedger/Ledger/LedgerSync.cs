@@ -43,12 +43,31 @@ public static class LedgerSync
 
         async Task<long> FlushAsync(List<(long Line, byte[] Bytes)> lines)
         {
-            var outcome = await LedgerImport.ImportAsync(destination, lines, null, null, cancellationToken).ConfigureAwait(false);
+            ImportOutcome outcome;
+            try
+            {
+                // A mirror's source holds each event once: a repeat is the source's fault, and is said to be.
+                outcome = await LedgerImport.ImportAsync(destination, lines, null, null, cancellationToken, eachOnce: true).ConfigureAwait(false);
+            }
+            catch (EventRejectedException e) when (e.Violation is { Code: ViolationCode.Duplicate or ViolationCode.Fork, Earlier: { } earlier })
+            {
+                throw SourceDamaged(e, earlier);
+            }
             lines.Clear();
             progress?.Report(before.Size + copied + outcome.Imported);
-            if (outcome.AlreadyPresent > 0)
-                throw new LedgerStoreException($"{destination.Description} already held {outcome.AlreadyPresent} event(s) of {sourceName} beyond its head: it is not a mirror of it.");
             return outcome.Imported;
+        }
+
+        // A mirror's positions are its source's, so the destination's position of an event is where the source has it too.
+        LedgerStoreException SourceDamaged(EventRejectedException e, long earlier)
+        {
+            var v = e.Violation;
+            var what = v.Code == ViolationCode.Duplicate
+                ? $"holds the same event ({v.EventId}) twice, at positions {earlier} and {e.Line}"
+                : $"forks: stream {v.Stream} seq {v.Seq} is one event at position {earlier} and another ({v.EventId}) at position {e.Line}";
+            return new LedgerStoreException(
+                $"{sourceName} {what}, so it is not a ledger a mirror can copy; run Test-LedgerIntegrity on it. " +
+                $"{destination.Description} keeps the {before.Size + copied} event(s) before that batch, verified; nothing of the batch was written.", e);
         }
     }
 

@@ -1,28 +1,27 @@
-using CreatorLedger.Events;
 using CreatorLedger.Identity;
 
 namespace CreatorLedger.Ledger;
 
 /// <summary>
-/// Stream heads a store worked out, so that an append need not replay its author's stream each time. A cached head
-/// is trusted only while the stream's stored last seq and id still match it: another process may have appended.
+/// Stream heads a store has worked out, so that an append need not replay its author's stream each time: a head is
+/// brought up to date with only the events stored after it (by this process or any other), whose chain must follow
+/// on from it. A head is remembered only once what it describes is stored, so it never runs ahead of its stream.
 /// </summary>
-public sealed class StreamHeadCache
+internal sealed class StreamHeadCache
 {
     private readonly Dictionary<IdentityId, StreamHead> _heads = [];
     private readonly Lock _lock = new();
 
-    /// <summary>The cached head of <paramref name="stream"/> if it is still its head (stored last seq and id), else null.</summary>
-    public StreamHead? Find(IdentityId stream, long lastSeq, EventId lastId)
+    /// <summary>The furthest head known for <paramref name="stream"/>, or null.</summary>
+    public StreamHead? Find(IdentityId stream)
     {
-        lock (_lock)
-            return _heads.TryGetValue(stream, out var cached) && cached.Seq == lastSeq && cached.LastId == lastId ? cached : null;
+        lock (_lock) return _heads.GetValueOrDefault(stream);
     }
 
-    /// <summary>Remembers heads after an append committed.</summary>
-    public void Remember(IReadOnlyDictionary<IdentityId, StreamHead> heads)
+    /// <summary>Remembers a stored head, unless a further one is known already.</summary>
+    public void Remember(StreamHead head)
     {
         lock (_lock)
-            foreach (var (stream, head) in heads) _heads[stream] = head;
+            if (!_heads.TryGetValue(head.Stream, out var known) || known.Seq < head.Seq) _heads[head.Stream] = head;
     }
 }

@@ -10,8 +10,8 @@ using Xunit;
 namespace CreatorLedger.Tests.Store;
 
 /// <summary>
-/// The store contract of DESIGN §7, written once. Every store (SQLite now, PostgreSQL and EventStoreDB later)
-/// runs it by deriving a class that says how to open a fresh store and a second handle on the same store.
+/// The store contract of DESIGN §7, written once. Every store (SQLite, PostgreSQL, EventStoreDB) runs it by deriving a
+/// class that says how to open a fresh store, a second handle on the same store, and another ledger on the same server.
 /// </summary>
 public abstract class EventStoreContract : IDisposable
 {
@@ -22,6 +22,15 @@ public abstract class EventStoreContract : IDisposable
 
     /// <summary>Another handle on the same store, as a second process would have.</summary>
     protected abstract IEventStore OpenAgain(IEventStore store);
+
+    /// <summary>
+    /// Another ledger kept by the same server (or folder) as <paramref name="store"/>, named after it and
+    /// <paramref name="name"/>: another file, another database, another ledger name. It must never see the store's events.
+    /// </summary>
+    protected abstract IEventStore OpenOtherLedger(IEventStore store, string name);
+
+    /// <summary>What the store's own clock reads now: the one it records appends with (a server's, where the server records).</summary>
+    protected virtual DateTimeOffset StoreNow() => Clock.GetUtcNow();
 
     public abstract void Dispose();
 
@@ -180,6 +189,117 @@ public abstract class EventStoreContract : IDisposable
         Assert.True(report.IsValid, string.Join("; ", report.Problems));
         Assert.Equal(4, report.Events);
         Assert.Equal(await first.HeadAsync(), await second.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Recorded_IsTheStoresClockAtAppend_NeverTheAuthorsClaim()
+    {
+        using var store = CreateStore();
+        // The author claims a time an hour before the store's clock: what the store records is its own time.
+        var chain = new ChainBuilder(SigningKey.Generate(), LedgerTime.From(Clock.GetUtcNow().AddHours(-1)));
+        chain.Genesis();
+        chain.Append(ChainBuilder.Note("first"));
+        var start = LedgerTime.From(StoreNow());
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        var middle = LedgerTime.From(StoreNow());
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        var later = chain.Append(ChainBuilder.Note("later"));
+        var beforeLater = LedgerTime.From(StoreNow());
+        await store.AppendAsync(chain.Stream, ExpectedRevision.Exactly(2), [later]);
+        var end = LedgerTime.From(StoreNow());
+
+        var all = await ReadAll(store);
+        var stream = new List<RecordedEvent>();
+        await foreach (var e in store.ReadStreamAsync(chain.Stream)) stream.Add(e);
+        var found = new List<RecordedEvent>();
+        for (long seq = 1; seq <= 3; seq++) found.Add((await store.FindAsync(chain.Stream, seq))!);
+        foreach (var read in new[] { all, stream, found })
+        {
+            Assert.Equal(3, read.Count);
+            foreach (var e in read) Assert.NotEqual(e.Event.At, e.Recorded);
+            Assert.InRange(read[0].Recorded.UnixMilliseconds, start.UnixMilliseconds, middle.UnixMilliseconds);
+            Assert.InRange(read[1].Recorded.UnixMilliseconds, start.UnixMilliseconds, middle.UnixMilliseconds);
+            Assert.InRange(read[2].Recorded.UnixMilliseconds, beforeLater.UnixMilliseconds, end.UnixMilliseconds);
+            Assert.Equal(all.Select(e => e.Recorded), read.Select(e => e.Recorded));
+        }
+    }
+
+    [Fact]
+    public async Task RacingWriters_OneWins_TheOtherIsToldTheStreamsRealRevision()
+    {
+        using var first = CreateStore();
+        using var second = OpenAgain(first);
+        var key = SigningKey.Generate();
+        var chain = new ChainBuilder(key);
+        chain.Genesis();
+        await first.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        var last = chain.Events[0].Id;
+        const int Rounds = 12;
+        for (long seq = 2; seq < 2 + Rounds; seq++)
+        {
+            // Two writers of one identity both saw the stream at seq - 1, and append a different event there at once.
+            var mine = chain.Draft(ChainBuilder.Note($"a{seq}"), seq: seq, prev: last);
+            var theirs = chain.Draft(ChainBuilder.Note($"b{seq}"), seq: seq, prev: last);
+            var expected = ExpectedRevision.Exactly(seq - 1);
+            var attempts = await Task.WhenAll(
+                Task.Run(() => Attempt(first, mine, expected)),
+                Task.Run(() => Attempt(second, theirs, expected)));
+            Assert.Single(attempts, a => a is null);
+            var lost = Assert.Single(attempts, a => a is not null)!;
+            Assert.Equal(chain.Stream, lost.Stream);
+            Assert.Equal(expected, lost.Expected);
+            Assert.Equal(seq, lost.Actual);
+            last = (await first.GetStreamHeadAsync(chain.Stream))!.LastId;
+            Assert.Contains(last, new[] { mine.Id, theirs.Id });
+        }
+        var report = await LedgerVerifier.VerifyAsync(second);
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Equal(1 + Rounds, report.Events);
+
+        static async Task<WrongExpectedRevisionException?> Attempt(IEventStore store, SignedEvent e, ExpectedRevision expected)
+        {
+            try
+            {
+                await store.AppendAsync(e.Stream, expected, [e]);
+                return null;
+            }
+            catch (WrongExpectedRevisionException lost)
+            {
+                return lost;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task LedgersOnOneServer_EachSeeOnlyTheirOwnEvents()
+    {
+        using var store = CreateStore();
+        // "b" and "b-c": one name is the other's start, as "ledger" and "ledger-test" would be.
+        using var other = OpenOtherLedger(store, "b");
+        using var longer = OpenOtherLedger(store, "b-c");
+        var ledgers = new[] { store, other, longer };
+        var authors = new List<ChainBuilder>();
+        for (int i = 0; i < ledgers.Length; i++)
+        {
+            var chain = new ChainBuilder(SigningKey.Generate());
+            chain.Genesis();
+            for (int n = 0; n <= i; n++) chain.Append(ChainBuilder.Note($"ledger {i}, note {n}"));
+            await ledgers[i].AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+            authors.Add(chain);
+        }
+        for (int i = 0; i < ledgers.Length; i++)
+        {
+            var read = await ReadAll(ledgers[i]);
+            Assert.Equal(authors[i].Events.Select(e => e.Id), read.Select(e => e.Id));
+            Assert.Equal(MerkleTree.CheckpointOf(authors[i].Events.Select(e => e.Id)), await ledgers[i].HeadAsync());
+            for (int j = 0; j < ledgers.Length; j++)
+            {
+                if (j == i) continue;
+                Assert.Null(await ledgers[i].GetStreamHeadAsync(authors[j].Stream));
+                Assert.Null(await ledgers[i].FindAsync(authors[j].Stream, 1));
+                await foreach (var e in ledgers[i].ReadStreamAsync(authors[j].Stream)) Assert.Fail($"ledger {i} holds {e} of ledger {j}");
+            }
+        }
     }
 
     [Fact]

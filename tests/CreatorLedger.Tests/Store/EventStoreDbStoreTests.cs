@@ -35,6 +35,18 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         return again;
     }
 
+    // The store above is the server's default ledger; this one a named ledger beside it.
+    protected override IEventStore OpenOtherLedger(IEventStore store, string name)
+    {
+        var (server, handler) = _handles[store];
+        var other = EventStoreDbStore.Open("http://localhost", Clock, handler, name);
+        _handles[other] = (server, handler);
+        return other;
+    }
+
+    // The server records appends with its own clock, as EventStoreDB does.
+    protected override DateTimeOffset StoreNow() => DateTimeOffset.UtcNow;
+
     public override void Dispose()
     {
         foreach (var server in _servers) server.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -52,6 +52,15 @@ public sealed class EventStoreDbTlsTests : EventStoreContract
         return again;
     }
 
+    protected override IEventStore OpenOtherLedger(IEventStore store, string name)
+    {
+        var other = EventStoreDbStore.Open(Address(_ports[store]), Clock, null, name);
+        _ports[other] = _ports[store];
+        return other;
+    }
+
+    protected override DateTimeOffset StoreNow() => DateTimeOffset.UtcNow;
+
     public override void Dispose()
     {
         foreach (var server in _servers) server.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -53,6 +53,32 @@ public sealed class LedgerSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_FromASourceThatRepeatsAnEvent_SaysTheSourceIsDamaged_NamingBothPositions_AndWritesNothing()
+    {
+        using var source = NewSqlite();
+        var events = await Fill(source, authors: 1, notes: 4);
+        // A source serving an event a second time (as a store reading another ledger's streams as its own did).
+        var served = events.Select((e, i) => new StoredEnvelope(i + 1, e.Bytes, null)).ToList();
+        served.Insert(3, new StoredEnvelope(4, events[1].Bytes, null));
+        for (int i = 4; i < served.Count; i++) served[i] = served[i] with { Position = i + 1 };
+        using var mirror = NewSqlite();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => LedgerSync.SyncAsync(served.ToAsyncEnumerable(), mirror, "the source"));
+        Assert.Contains($"the source holds the same event ({events[1].Id}) twice, at positions 2 and 4", e.Message);
+        Assert.DoesNotContain("not a mirror", e.Message);
+        Assert.Equal(Checkpoint.Empty, await mirror.HeadAsync());
+    }
+
+    [Fact]
+    public async Task Sync_FromASourceThatForks_SaysTheSourceForks_NamingBothPositions_AndWritesNothing()
+    {
+        var lines = TestFiles.VectorLines("bad-fork.jsonl").Select((l, i) => new StoredEnvelope(i + 1, Encoding.UTF8.GetBytes(l), null)).ToList();
+        using var mirror = NewSqlite();
+        var e = await Assert.ThrowsAsync<LedgerStoreException>(() => LedgerSync.SyncAsync(lines.ToAsyncEnumerable(), mirror, "fork.jsonl"));
+        Assert.Matches(@"^fork\.jsonl forks: stream did:key:\S+ seq \d+ is one event at position \d+ and another \([0-9a-f]{64}\) at position 13", e.Message);
+        Assert.Equal(Checkpoint.Empty, await mirror.HeadAsync());
+    }
+
+    [Fact]
     public async Task Sync_AfterAnInterruption_ResumesWhereTheMirrorStands()
     {
         using var source = NewSqlite();

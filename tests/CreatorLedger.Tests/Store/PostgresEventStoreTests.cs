@@ -28,6 +28,9 @@ public sealed class PostgresEventStoreTests : EventStoreContract
         return again;
     }
 
+    // Another database on the same server.
+    protected override IEventStore OpenOtherLedger(IEventStore store, string name) => CreateStore();
+
     public override void Dispose() => _server.Dispose();
 
     private async Task<string> LedgerWithEvents()
@@ -53,6 +56,56 @@ public sealed class PostgresEventStoreTests : EventStoreContract
         await using var command = new NpgsqlCommand(sql, connection);
         var e = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
         Assert.Contains("append-only", e.MessageText);
+    }
+
+    [Fact]
+    public async Task AWriterRacingPastTheHeadCheck_IsReportedWithTheStreamsRealRevision()
+    {
+        var connectionString = _server.NewDatabase();
+        using var store = PostgresEventStore.Open(connectionString, Clock);
+        var chain = new ChainBuilder(SigningKey.Generate());
+        chain.Genesis();
+        await store.AppendAsync(chain.Stream, ExpectedRevision.NoStream, chain.Events);
+        var theirs = chain.Draft(ChainBuilder.Note("theirs"), seq: 2, prev: chain.Events[0].Id);
+        var mine = chain.Draft(ChainBuilder.Note("mine"), seq: 2, prev: chain.Events[0].Id);
+
+        // A writer that skips the append lock (a hand-written INSERT) has written seq 2 and not committed yet: the
+        // store's head check cannot see it, so the append gets past the check and meets it in the unique index.
+        await using var foreign = new NpgsqlConnection(connectionString);
+        await foreign.OpenAsync();
+        await using var transaction = await foreign.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO cl_events (position, id, stream, seq, type, recorded, envelope) VALUES (2, @id, @stream, 2, 'Note', '2026-06-01T00:00:00.000Z', @envelope)",
+            foreign, transaction))
+        {
+            insert.Parameters.AddWithValue("id", theirs.Id.ToBytes());
+            insert.Parameters.AddWithValue("stream", theirs.Stream.Value);
+            insert.Parameters.AddWithValue("envelope", theirs.Bytes);
+            await insert.ExecuteNonQueryAsync();
+        }
+        var appending = store.AppendAsync(chain.Stream, ExpectedRevision.Exactly(1), [mine]);
+        await WaitUntilAnAppendWaitsOnALock(connectionString);
+        await transaction.CommitAsync();
+
+        var e = await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => appending);
+        Assert.Equal(chain.Stream, e.Stream);
+        Assert.Equal(ExpectedRevision.Exactly(1), e.Expected);
+        Assert.Equal(2, e.Actual);
+    }
+
+    /// <summary>Until PostgreSQL shows a COPY into the ledger waiting for a lock (another transaction's row); at most 30 s.</summary>
+    private static async Task WaitUntilAnAppendWaitsOnALock(string connectionString)
+    {
+        await using var watcher = new NpgsqlConnection(connectionString);
+        await watcher.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY cl_events%'", watcher);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await query.ExecuteScalarAsync())! == 0)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("The append never reached the row the other writer holds.");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -17,6 +17,10 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 
     protected override IEventStore OpenAgain(IEventStore store) => SqliteEventStore.Open(((SqliteEventStore)store).Path, Clock);
 
+    // Another file in the same folder.
+    protected override IEventStore OpenOtherLedger(IEventStore store, string name) =>
+        SqliteEventStore.Open(Path.ChangeExtension(((SqliteEventStore)store).Path, null) + $"-{name}.db", Clock);
+
     public override void Dispose() => _directory.Dispose();
 
     private async Task<string> LedgerWithEvents()

@@ -1,0 +1,14 @@
+using CreatorLedger.Events;
+
+namespace CreatorLedger.Ledger;
+
+/// <summary>
+/// A checked append, ready to write: the streams' appends as asked, every event with the position it takes, the time
+/// the store records, the Merkle frontier after the last event, and the result the skeleton worked out from them.
+/// </summary>
+public sealed record AppendBatch(
+    IReadOnlyList<StreamAppend> Appends,
+    IReadOnlyList<(long Position, SignedEvent Event)> Events,
+    LedgerTime Recorded,
+    MerkleTree Frontier,
+    AppendResult Result);
