@@ -129,16 +129,7 @@ public sealed class EventStoreDbAddress
     }
 
     /// <summary>The address as it may be shown: a password replaced by ***.</summary>
-    public static string Redact(string address)
-    {
-        int schemeEnd = address.IndexOf("://", StringComparison.Ordinal);
-        int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        int at = address.IndexOf('@', start);
-        int pathStart = address.IndexOfAny(['/', '?'], start);
-        if (at < 0 || (pathStart >= 0 && pathStart < at)) return address;
-        int colon = address.IndexOf(':', start);
-        return colon < 0 || colon > at ? address : string.Concat(address.AsSpan(0, colon + 1), "***", address.AsSpan(at));
-    }
+    public static string Redact(string address) => StoreAddress.WithoutPassword(address);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"esdb://{(Credential is null ? "" : Credential.UserName + ":***@")}{string.Join(',', Nodes.Select(n => $"{n.Host}:{n.Port}"))}?tls={(Tls ? "true" : "false")}{(VerifyCertificate ? "" : "&tlsVerifyCert=false")}{(CaFile is null ? "" : "&tlsCaFile=" + CaFile)}");

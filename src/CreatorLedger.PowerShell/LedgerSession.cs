@@ -1,75 +1,80 @@
 using CreatorLedger.Ledger;
-using CreatorLedger.Sqlite;
 
 namespace CreatorLedger.PowerShell;
 
-/// <summary>The store this PowerShell session uses: the one Connect-Ledger chose, else the default file.</summary>
-internal static class LedgerSession
+/// <summary>
+/// The store this PowerShell session uses (the one Connect-Ledger chose, else the default one) and the clock every
+/// cmdlet reads "now" from. A host, or a test, may give the session another clock: <c>[CreatorLedger.PowerShell.LedgerSession]::Clock</c>.
+/// </summary>
+public static class LedgerSession
 {
     private static readonly Lock Gate = new();
-    private static IEventStore? _store;
+    private static (IEventStore Store, StoreAddress Address)? _current;
+    private static TimeProvider _clock = TimeProvider.System;
 
-    public static IEventStore Store
+    /// <summary>What "now" is for every cmdlet and the stores they open (a fake clock drives them all in tests).</summary>
+    public static TimeProvider Clock
     {
-        get
+        get { lock (Gate) return _clock; }
+        set
         {
-            lock (Gate) return _store ??= Environment.GetEnvironmentVariable(LedgerHome.PostgresVariable) is { Length: > 0 } server
-                ? Postgres.PostgresEventStore.Open(server)
-                : SqliteEventStore.Open(LedgerHome.DefaultStorePath);
+            ArgumentNullException.ThrowIfNull(value);
+            lock (Gate)
+            {
+                _clock = value;
+                // Stores keep the clock they were opened with: the next command opens the store again with this one.
+                _current?.Store.Dispose();
+                _current = null;
+            }
         }
     }
 
-    /// <summary>
-    /// Where the license projection of <paramref name="store"/> is saved: beside a SQLite file; for a server, in the
-    /// home's cache folder under a name derived from the server and database (never the password).
-    /// </summary>
-    public static string? ProjectionFileFor(IEventStore store)
+    internal static IEventStore Store => Current.Store;
+
+    /// <summary>Where the session's store is, and so where its projection and hash cache live.</summary>
+    internal static StoreAddress Address => Current.Address;
+
+    private static (IEventStore Store, StoreAddress Address) Current
     {
-        if (store is SqliteEventStore sqlite) return Licensing.LicenseProjectionFile.BesideStore(sqlite.Path);
-        var cache = System.IO.Path.Combine(LedgerHome.Directory, "cache");
-        try { System.IO.Directory.CreateDirectory(cache); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(store.Description)))[..16];
-        return System.IO.Path.Combine(cache, name + ".projection");
+        get
+        {
+            lock (Gate)
+            {
+                if (_current is { } current) return current;
+                var address = StoreAddress.Default;
+                _current = (StoreOpener.Open(address, _clock), address);
+                return _current.Value;
+            }
+        }
     }
 
-    public static IEventStore Connect(string path) => Use(SqliteEventStore.Open(path));
-
-    public static IEventStore ConnectServer(string connectionString) => Use(Postgres.PostgresEventStore.Open(connectionString));
-
-    /// <summary>Connects to EventStoreDB and reads its head once, so that a server that is down fails here, clearly.</summary>
-    public static IEventStore ConnectEventStore(string address, System.Net.NetworkCredential? credential = null)
+    /// <summary>Makes <paramref name="address"/> the session's store (a server is asked for its head first, so one that is down fails here, clearly).</summary>
+    internal static IEventStore Connect(StoreAddress address, System.Net.NetworkCredential? credential = null)
     {
-        var parsed = EventStore.EventStoreDbAddress.Parse(address);
-        var store = EventStore.EventStoreDbStore.Open(credential is null ? parsed : parsed.WithCredential(credential));
+        var store = StoreOpener.Open(address, Clock, credential);
         try
         {
-            store.HeadAsync().GetAwaiter().GetResult();
+            if (address.Kind == StoreKind.EventStoreDb) store.HeadAsync().GetAwaiter().GetResult();
         }
         catch
         {
             store.Dispose();
             throw;
         }
-        return Use(store);
-    }
-
-    private static IEventStore Use(IEventStore store)
-    {
         lock (Gate)
         {
-            _store?.Dispose();
-            _store = store;
+            _current?.Store.Dispose();
+            _current = (store, address);
         }
         return store;
     }
 
-    public static void Disconnect()
+    internal static void Disconnect()
     {
         lock (Gate)
         {
-            _store?.Dispose();
-            _store = null;
+            _current?.Store.Dispose();
+            _current = null;
         }
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
+using CreatorLedger.Datasets;
 
 namespace CreatorLedger.PowerShell;
 
 /// <summary>
-/// Resolves -Path (wildcards) and -LiteralPath to files; a folder stands for every file in it (and beneath it when
-/// <c>recurse</c>). Missing paths are reported as PathNotFound and the rest continue.
+/// Resolves -Path (wildcards, PowerShell provider paths) and -LiteralPath to files; a folder stands for every file in it
+/// (and beneath it when <c>recurse</c>). Missing paths are reported as PathNotFound and the rest continue.
 /// </summary>
 internal static class PathInput
 {
@@ -28,17 +29,18 @@ internal static class PathInput
             foreach (var file in Expand(cmdlet, [cmdlet.GetUnresolvedProviderPathFromPSPath(path)], path, recurse)) yield return file;
     }
 
+    public static void NotFound(PSCmdlet cmdlet, string given) =>
+        cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{given}' because it does not exist."),
+            ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, given));
+
     private static IEnumerable<string> Expand(PSCmdlet cmdlet, IEnumerable<string> resolved, string given, bool recurse)
     {
         foreach (var path in resolved)
         {
-            if (File.Exists(path)) yield return path;
-            else if (Directory.Exists(path))
-                foreach (var file in Directory.EnumerateFiles(path, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
-                    yield return file;
+            if (DatasetInputs.Files(path, recurse) is { } files)
+                foreach (var file in files) yield return file;
             else
-                cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{given}' because it does not exist."),
-                    ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, given));
+                NotFound(cmdlet, given);
         }
     }
 }

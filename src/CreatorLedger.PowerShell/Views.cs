@@ -85,6 +85,26 @@ internal static class Views
         Signer = revocation.Signer.Value,
     };
 
+    public static PayoutLine ToPayoutLine(Payouts.StatementRow row) => new()
+    {
+        Period = row.Period, Currency = row.Currency, Checkpoint = row.Checkpoint, Rule = row.Rule, Society = row.Society, Owner = row.Owner,
+        OwnerName = row.OwnerName, Mandate = row.Mandate, CommissionPercent = row.CommissionPercent, Gross = row.Gross, Commission = row.Commission,
+        Net = row.Net, Works = row.Works, Grants = row.Grants, UsageReports = row.UsageReports,
+    };
+
+    public static PublishedStatement ToStatement(Licensing.PublishedStatement published, LicenseView names, string? path) => new()
+    {
+        EventId = published.Id.Hex,
+        Society = published.Society.Value,
+        SocietyName = Resolve.NameOf(published.Society, names),
+        Statement = published.Data.Statement,
+        Checkpoint = published.Data.Checkpoint.ToString(),
+        Period = published.Data.Period,
+        Currency = published.Data.Currency,
+        Total = Payouts.Currency.TryFind(published.Data.Currency, out var c) ? c.Format(published.Data.Total) : published.Data.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Path = path,
+    };
+
     public static LedgerEvent ToEvent(RecordedEvent recorded) => new()
     {
         Position = recorded.Position,

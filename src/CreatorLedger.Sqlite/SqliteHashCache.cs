@@ -1,4 +1,5 @@
-using CreatorLedger.Events;
+using CreatorLedger.Datasets;
+using CreatorLedger.Ledger;
 using Microsoft.Data.Sqlite;
 
 namespace CreatorLedger.Sqlite;
@@ -8,7 +9,7 @@ namespace CreatorLedger.Sqlite;
 /// unchanged, so a second check of a dataset reads no file twice. A cache, not a ledger: a lost or deleted cache
 /// only costs re-hashing (synchronous=NORMAL; a damaged file is replaced).
 /// </summary>
-public sealed class SqliteHashCache : IDisposable
+public sealed class SqliteHashCache : IHashCache
 {
     // Two connections: digests of one chunk are written in the background (WAL) while the next chunk is looked up and hashed.
     private readonly SqliteConnection _connection;
@@ -34,8 +35,7 @@ public sealed class SqliteHashCache : IDisposable
     }
 
     /// <summary>The cache beside a store file: <c>ledger.db</c> → <c>ledger.hashes.db</c>.</summary>
-    public static string PathBeside(string storePath) =>
-        Path.Combine(Path.GetDirectoryName(storePath) ?? ".", Path.GetFileNameWithoutExtension(storePath) + ".hashes.db");
+    public static string PathBeside(string storePath) => StoreAddress.SqliteFile(storePath).HashCacheFile;
 
     public static SqliteHashCache Open(string path)
     {
@@ -67,17 +67,14 @@ public sealed class SqliteHashCache : IDisposable
         return new SqliteHashCache(connection, reader);
     }
 
-    /// <summary>A digest the cache holds for a path, valid while the file still has this size and modification time.</summary>
-    public readonly record struct Entry(long Size, long Modified, WorkId Work);
-
     /// <summary>
     /// What the cache holds for <paramref name="paths"/>, read in one pass over the range of paths they span (a chunk
     /// of a dataset is a few folders, so the range is about as large as the chunk): one query instead of one per file.
     /// The result may be read from several threads.
     /// </summary>
-    public IReadOnlyDictionary<string, Entry> Find(IReadOnlyList<string> paths)
+    public IReadOnlyDictionary<string, CachedDigest> Find(IReadOnlyList<string> paths)
     {
-        var found = new Dictionary<string, Entry>(paths.Count, StringComparer.Ordinal);
+        var found = new Dictionary<string, CachedDigest>(paths.Count, StringComparer.Ordinal);
         if (paths.Count == 0) return found;
         // SQLite compares text as UTF-8 bytes; the range is taken the same way, so no cached path is missed.
         string first = paths[0], last = paths[0];
@@ -92,7 +89,7 @@ public sealed class SqliteHashCache : IDisposable
         while (reader.Read())
         {
             if (reader.GetValue(3) is byte[] { Length: 32 } digest)
-                found[reader.GetString(0)] = new Entry(reader.GetInt64(1), reader.GetInt64(2), WorkId.FromHash(digest));
+                found[reader.GetString(0)] = new CachedDigest(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), WorkId.FromHash(digest));
         }
         return found;
     }
@@ -111,7 +108,7 @@ public sealed class SqliteHashCache : IDisposable
     /// Records digests in the background; the previous save is finished first, and <see cref="Dispose"/> waits for the
     /// last. A save that fails only costs re-hashing next time.
     /// </summary>
-    public void Save(IReadOnlyList<(string Path, long Size, long Modified, WorkId Work)> files)
+    public void Save(IReadOnlyList<CachedDigest> files)
     {
         if (files.Count == 0) return;
         var previous = _saving;
@@ -122,7 +119,7 @@ public sealed class SqliteHashCache : IDisposable
         });
     }
 
-    private void Write(IReadOnlyList<(string Path, long Size, long Modified, WorkId Work)> files)
+    private void Write(IReadOnlyList<CachedDigest> files)
     {
         using var transaction = _connection.BeginTransaction();
         _save.Transaction = transaction;

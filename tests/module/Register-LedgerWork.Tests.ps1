@@ -13,6 +13,27 @@ AfterAll {
     Restore-LedgerEnvironment $script:SavedEnvironment
 }
 
+Describe 'Register-LedgerWork without -Identity' {
+    It 'uses the only identity on this machine' {
+        $only = New-LedgerTestHome 'register-only'
+        $ada = New-LedgerIdentity 'ada'
+        $file = New-SampleFiles -Path (Join-Path $only.Root 'art') -Count 1
+        $work = Register-LedgerWork -LiteralPath $file.FullName
+        $work.Owner | Should -Be $ada.Did
+        $work.OwnerName | Should -Be 'ada'
+    }
+
+    It 'asks which identity acts when there are several, naming them, and writes nothing' {
+        $TestHome = Copy-LedgerTestHome $Template
+        $before = (Get-LedgerCheckpoint).Text
+        $file = New-SampleFiles -Path (Join-Path $TestHome.Root 'art') -Count 1
+        $record = { Register-LedgerWork -LiteralPath $file.FullName } |
+            Should -Throw -ErrorId 'IdentityNotFound,CreatorLedger.PowerShell.Commands.RegisterLedgerWorkCommand' -PassThru
+        $record.Exception.Message | Should -BeLike '*-Identity*alice*bob*'
+        (Get-LedgerCheckpoint).Text | Should -Be $before
+    }
+}
+
 Describe 'Register-LedgerWork' {
     BeforeEach {
         $script:TestHome = Copy-LedgerTestHome $Template

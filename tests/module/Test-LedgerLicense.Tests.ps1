@@ -29,6 +29,24 @@ Describe 'Test-LedgerLicense' {
         ($decisions | Where-Object Path -like '*granted.txt').OwnerName | Should -Be 'ada'
     }
 
+    It 'takes -AsOf as a DateTimeOffset, a DateTime or the text people type, read as UTC unless it gives an offset' -ForEach @(
+        @{ Given = 'a DateTimeOffset'; AsOf = { [DateTimeOffset]'2031-06-01T00:00:00Z' }; At = '2031-06-01T00:00:00.0000000+00:00' }
+        @{ Given = 'a date'; AsOf = { '2031-06-01' }; At = '2031-06-01T00:00:00.0000000+00:00' }
+        @{ Given = 'a UTC time'; AsOf = { '2031-06-01T12:00Z' }; At = '2031-06-01T12:00:00.0000000+00:00' }
+        @{ Given = 'a time with an offset'; AsOf = { '2031-06-01T12:00+02:00' }; At = '2031-06-01T10:00:00.0000000+00:00' }
+        @{ Given = 'a DateTime without a kind'; AsOf = { [datetime]'2031-06-01 12:00' }; At = '2031-06-01T12:00:00.0000000+00:00' }
+    ) {
+        $decision = Test-LedgerLicense -Path (Join-Path $Data 'granted.txt') -Use ai-train -Licensee lab -AsOf (& $AsOf)
+        $decision.EvaluatedAt.ToString('o') | Should -Be $At
+        # The grant ends a year from now: by 2031 it has expired.
+        $decision.Reason | Should -Be 'Expired'
+    }
+
+    It 'refuses an -AsOf that is not a date, clearly' {
+        { Test-LedgerLicense -Path $Data -Use ai-train -Licensee lab -AsOf 'next tuesday' } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,CreatorLedger.PowerShell.Commands.TestLedgerLicenseCommand'
+    }
+
     It 'stays in the folder without -Recurse' {
         (Test-LedgerLicense -Path $Data -Use ai-train -Licensee lab).Count | Should -Be 2
     }

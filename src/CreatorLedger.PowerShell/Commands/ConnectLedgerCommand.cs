@@ -36,23 +36,20 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == EventStoreSet)
+        // The parameter chosen says what the text is, whatever it looks like (the store then says if it is not).
+        var address = ParameterSetName switch
         {
-            var esdb = Guard(() => LedgerSession.ConnectEventStore(EventStore, Credential?.GetNetworkCredential()));
-            if (PassThru)
-                WriteObject(new LedgerConnection { Store = esdb.Description, Kind = "EventStoreDB", Checkpoint = Guard(() => Run(esdb.HeadAsync())).ToString() });
-            return;
-        }
-        if (ParameterSetName == Server)
+            EventStoreSet => StoreAddress.Of(StoreKind.EventStoreDb, EventStore),
+            Server => StoreAddress.Of(StoreKind.Postgres, ConnectionString),
+            _ => StoreAddress.SqliteFile(Path is null ? LedgerHome.DefaultStorePath : GetUnresolvedProviderPathFromPSPath(Path)),
+        };
+        var store = Guard(() => LedgerSession.Connect(address, Credential?.GetNetworkCredential()), address.Description);
+        if (!PassThru) return;
+        WriteObject(new LedgerConnection
         {
-            var server = Guard(() => LedgerSession.ConnectServer(ConnectionString));
-            if (PassThru)
-                WriteObject(new LedgerConnection { Store = server.Description, Kind = "PostgreSQL", Checkpoint = Guard(() => Run(server.HeadAsync())).ToString() });
-            return;
-        }
-        var path = Path is null ? LedgerHome.DefaultStorePath : GetUnresolvedProviderPathFromPSPath(Path);
-        var store = Guard(() => LedgerSession.Connect(path), path);
-        if (PassThru)
-            WriteObject(new LedgerConnection { Store = path, Kind = "SQLite", Checkpoint = Guard(() => Run(store.HeadAsync())).ToString() });
+            Store = address.Kind == StoreKind.Sqlite ? address.Text : store.Description,
+            Kind = address.Kind switch { StoreKind.Postgres => "PostgreSQL", StoreKind.EventStoreDb => "EventStoreDB", _ => "SQLite" },
+            Checkpoint = Guard(() => Run(store.HeadAsync())).ToString(),
+        });
     }
 }

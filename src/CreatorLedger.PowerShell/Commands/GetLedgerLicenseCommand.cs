@@ -32,7 +32,7 @@ public sealed class GetLedgerLicenseCommand : LedgerCmdlet
     protected override void ProcessRecord()
     {
         var projection = Licenses(ConnectedStore());
-        var now = LedgerTime.From(DateTimeOffset.UtcNow);
+        var now = Now;
         var owner = ResolveOrFail(Owner, projection);
         var licensee = Licensee == LicenseGranted.Everything ? null : ResolveOrFail(Licensee, projection);
         WorkId? work = null;

@@ -25,7 +25,7 @@ public sealed class GetLedgerMandateCommand : LedgerCmdlet
         var projection = Licenses(ConnectedStore());
         var owner = Owner is null ? (Identity.IdentityId?)null : ResolveIdentity(Owner, projection);
         var agent = Agent is null ? (Identity.IdentityId?)null : ResolveIdentity(Agent, projection);
-        var now = LedgerTime.From(DateTimeOffset.UtcNow);
+        var now = Now;
         foreach (var mandate in projection.Mandates)
         {
             if (owner is { } o && mandate.Owner != o) continue;

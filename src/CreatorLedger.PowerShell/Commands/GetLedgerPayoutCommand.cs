@@ -55,21 +55,19 @@ public sealed class GetLedgerPayoutCommand : LedgerCmdlet
         var projection = LoadProjection(store);
         var names = projection.Head;
         var society = Society is null ? (Identity.IdentityId?)null : ResolveIdentity(Society, names);
-        Dictionary<WorkId, decimal>? weights = null;
-        if (WeightFile is not null)
-        {
-            try { weights = StatementFile.ReadWeights(this, WeightFile); }
-            catch (FileNotFoundException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, WeightFile)); }
-            catch (InvalidDataException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidAmount, ErrorCategory.InvalidData, WeightFile)); }
-        }
-        var checkpoint = ResolveCheckpoint(store, projection, Checkpoint);
+        var weights = ReadWeights(WeightFile);
+        var checkpoint = projection.Checkpoint ?? Guard(() => Run(store.HeadAsync()));
+        if (Checkpoint is not null && !Base.Checkpoint.TryParse(Checkpoint, out checkpoint))
+            ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
         var request = new PayoutRequest(Period, currency, ParameterSetName == PoolSet ? PayoutRule.Pool : PayoutRule.Fees,
             ParameterSetName == PoolSet ? Pool : null, weights, society);
         PayoutStatement statement = null!;
-        try { statement = PayoutRules.Compute(projection, checkpoint, request); }
+        // The computation verifies the checkpoint's root is this ledger's: a statement for another ledger is refused.
+        try { statement = Guard(() => Run(PayoutRules.ComputeAsync(store, projection, checkpoint, request))); }
+        catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, Checkpoint)); }
         catch (ArgumentException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.InvalidAmount, ErrorCategory.InvalidArgument, Pool)); }
         foreach (var note in statement.Notes) WriteWarning(note);
         if (statement.Lines.Count == 0) WriteWarning($"No usage in {Period} earns anything in {currency.Code} on this ledger.");
-        foreach (var line in statement.Lines) WriteObject(StatementFile.ToOutput(line, statement, names));
+        foreach (var line in statement.Lines) WriteObject(Views.ToPayoutLine(StatementRow.Of(line, statement, id => Resolve.NameOf(id, names))));
     }
 }

@@ -38,7 +38,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
         {
             foreach (var file in PathInput.Files(this, Path, null))
             {
-                var hashed = FileHasher.HashOne(file);
+                var hashed = Datasets.WorkHasher.Hash(file);
                 if (hashed.Problem is null) wanted.Add((hashed.Work, file, file));
                 else WriteError(new ErrorRecord(new IOException(hashed.Problem), ErrorIds.FileUnreadable, ErrorCategory.ReadError, file));
             }

@@ -21,9 +21,10 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AllWorksSet)]
     public SwitchParameter AllWorks { get; set; }
 
-    [Parameter(Mandatory = true)]
+    /// <summary>The creator granting, or the agent (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>Grant as an agent (a society) on this creator's works, under a mandate from them (name or did).</summary>
     [Parameter]
@@ -43,10 +44,12 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
     public SwitchParameter Commercial { get; set; }
 
     [Parameter]
-    public DateTime? From { get; set; }
+    [LedgerDate]
+    public DateTimeOffset? From { get; set; }
 
     [Parameter]
-    public DateTime? Until { get; set; }
+    [LedgerDate]
+    public DateTimeOffset? Until { get; set; }
 
     [Parameter]
     public string[]? Territory { get; set; }
@@ -119,7 +122,7 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
         var whose = owner is { } o ? $"{Resolve.NameOf(o, projection) ?? o.Value} (as their agent, {file.Name})" : file.Name;
         if (!ShouldProcess($"{what} of {whose} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;
         using var key = Unlock(file, Passphrase);
-        var grant = Guard(() => Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).GrantAsync(license)));
-        WriteObject(Views.ToGrant(grant, projection, LedgerTime.From(DateTimeOffset.UtcNow)));
+        var grant = Guard(() => Run(new Creator(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile).GrantAsync(license)));
+        WriteObject(Views.ToGrant(grant, projection, Now));
     }
 }

@@ -27,20 +27,22 @@ public sealed class GrantLedgerMandateCommand : LedgerCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AllWorksSet)]
     public SwitchParameter AllWorks { get; set; }
 
-    /// <summary>The creator giving the mandate (a local key).</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The creator giving the mandate (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     [Parameter(Mandatory = true)]
     [ArgumentCompleter(typeof(UseCompleter))]
     public string[] Use { get; set; } = [];
 
     [Parameter]
-    public DateTime? From { get; set; }
+    [LedgerDate]
+    public DateTimeOffset? From { get; set; }
 
     [Parameter]
-    public DateTime? Until { get; set; }
+    [LedgerDate]
+    public DateTimeOffset? Until { get; set; }
 
     /// <summary>The agent's commission on payouts, in percent (0 to 100).</summary>
     [Parameter(Mandatory = true)]
@@ -59,8 +61,7 @@ public sealed class GrantLedgerMandateCommand : LedgerCmdlet
     {
         if (ParameterSetName == ByWork && _works.Count == 0) return;
         var uses = ParseUses(Use);
-        if (CommissionPercent is < 0 or > 100 || decimal.Round(CommissionPercent, 9) != CommissionPercent)
-            ThrowArgumentError(ErrorIds.InvalidTerms, $"-CommissionPercent must be from 0 to 100, not {CommissionPercent}.", CommissionPercent);
+        Guard(() => TermsRules.Commission(CommissionPercent), CommissionPercent);
         var window = ParseWindow(From, Until, "mandate");
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
@@ -71,7 +72,7 @@ public sealed class GrantLedgerMandateCommand : LedgerCmdlet
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
         if (!ShouldProcess($"{what} of {file.Name} to {Agent} for {string.Join(", ", Use)} at {CommissionPercent}% commission", "Grant mandate")) return;
         using var key = Unlock(file, Passphrase);
-        var granted = Guard(() => Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).GrantMandateAsync(mandate)));
-        WriteObject(Views.ToMandate(granted, projection, LedgerTime.From(DateTimeOffset.UtcNow)));
+        var granted = Guard(() => Run(new Creator(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile).GrantMandateAsync(mandate)));
+        WriteObject(Views.ToMandate(granted, projection, Now));
     }
 }

@@ -32,7 +32,7 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
         }
         try
         {
-            var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, lines, progress: p), "Import-LedgerEvent", "Verifying events", lines.Count);
+            var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, lines, Clock, p), "Import-LedgerEvent", "Verifying events", lines.Count);
             WriteObject(new ImportResult
             {
                 Path = path, Read = outcome.Read, Imported = outcome.Imported, AlreadyPresent = outcome.AlreadyPresent, Checkpoint = outcome.Head.ToString(),
@@ -46,7 +46,7 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
         }
         catch (Exception e) when (e is WrongExpectedRevisionException or LedgerStoreException)
         {
-            ThrowTerminatingError(ToErrorRecord(e, path));
+            ThrowTerminatingError(ErrorRecords.From(e, path));
         }
     }
 }

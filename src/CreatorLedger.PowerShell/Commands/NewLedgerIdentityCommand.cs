@@ -58,7 +58,7 @@ public sealed class NewLedgerIdentityCommand : LedgerCmdlet
         var created = new IdentityCreated(Name, Role, Contact, recovery);
         try
         {
-            var signed = Guard(() => Run(Author.CreateIdentityAsync(store, key, created)));
+            var signed = Guard(() => Run(Author.CreateIdentityAsync(store, key, created, Clock)));
             WriteObject(new LedgerIdentity
             {
                 Name = Name, Did = key.Id.Value, Role = Role, Key = key.Id.Value, Contact = Contact,

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography;
-using CreatorLedger.Events;
+using CreatorLedger.Datasets;
 using CreatorLedger.Identity;
 using CreatorLedger.Licensing;
 using CreatorLedger.Manifests;
@@ -15,10 +15,10 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     private readonly List<ManifestEntry> _entries = [];
     private KeyFile? _keyFile;
 
-    /// <summary>The developer's identity: the licensee of the run, and the signer of the manifest.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The developer's identity: the licensee of the run, and the signer of the manifest; may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>The training run's name (-Run).</summary>
     [Parameter(Mandatory = true)]
@@ -47,8 +47,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         return _keyFile.Identity;
     }
 
-    protected override void OnDecided(DatasetDecision d) =>
-        _entries.Add(new ManifestEntry(d.Path, d.Decision?.Work, d.DecisionText, d.ReasonText, d.Decision?.Owner, d.Decision?.GrantIds ?? []));
+    protected override void OnDecided(DatasetDecision d) => _entries.Add(ManifestEntry.Of(d));
 
     protected override void EndProcessing()
     {
@@ -56,7 +55,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(OutFile);
         if (File.Exists(path) && !Force)
             ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
-        var manifest = new TrainingManifest(RunName, LicenseeId, RequestedUse, Commercial, Territory, View.Checkpoint, View.EvaluatedAt, _entries);
+        var manifest = TrainingManifest.Of(RunName, Request, View, _entries);
         var included = manifest.Included.LongCount();
         if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
         byte[] bytes;

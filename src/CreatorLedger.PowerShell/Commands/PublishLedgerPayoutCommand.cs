@@ -18,9 +18,9 @@ public sealed class PublishLedgerPayoutCommand : LedgerCmdlet
     public string Statement { get; set; } = "";
 
     /// <summary>The society publishing it (a local key): the society the statement's commission is for, if any.</summary>
-    [Parameter(Mandatory = true)]
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>The weight file a weighted pool statement was computed with.</summary>
     [Parameter]
@@ -34,7 +34,9 @@ public sealed class PublishLedgerPayoutCommand : LedgerCmdlet
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
         var projection = LoadProjection(store);
-        var (bytes, path, statement, differences) = PayoutStatements.Recompute(this, store, projection, Statement, WeightFile);
+        var (verification, path) = VerifyStatement(store, projection, Statement, WeightFile);
+        var statement = verification.Statement;
+        var differences = verification.Differences;
         if (differences.Count > 0)
             ThrowTerminatingError(new ErrorRecord(new InvalidDataException(
                 $"'{path}' is not what this ledger yields at {statement.Checkpoint}: {string.Join("; ", differences.Take(5))}{(differences.Count > 5 ? "; …" : "")}. Nothing was published."),
@@ -44,7 +46,7 @@ public sealed class PublishLedgerPayoutCommand : LedgerCmdlet
                 ErrorIds.StatementMismatch, ErrorCategory.PermissionDenied, path));
         if (!ShouldProcess($"{path} ({statement.Request.Period}, {statement.Request.Currency.Format(statement.Total)} {statement.Request.Currency}) as {file.Name}", "Publish payout statement")) return;
         using var key = Unlock(file, Passphrase);
-        var published = Guard(() => Run(new StatementPublishing(store, file.Identity, key).PublishAsync(bytes, statement)));
-        WriteObject(PayoutStatements.ToOutput(published, projection.Head, path));
+        var published = Guard(() => Run(new StatementPublishing(store, file.Identity, key, Clock).PublishAsync(verification.Bytes, statement)));
+        WriteObject(Views.ToStatement(published, projection.Head, path));
     }
 }

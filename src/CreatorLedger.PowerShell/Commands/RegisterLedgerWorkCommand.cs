@@ -21,9 +21,10 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
     [Alias("PSPath", "FullName", "LP")]
     public string[] LiteralPath { get; set; } = [];
 
-    [Parameter(Mandatory = true)]
+    /// <summary>The creator registering (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>Title for every work registered by this call; default: each file's name.</summary>
     [Parameter]
@@ -46,7 +47,8 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
         if (_files.Count == 0) return;
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
-        var hashed = FileHasher.HashAll(this, _files.Distinct().ToArray(), "Register-LedgerWork");
+        var paths = _files.Distinct().ToArray();
+        var hashed = RunWithProgress(p => Task.Run(() => Datasets.WorkHasher.HashAll(paths, null, p)), "Register-LedgerWork", "Hashing files", paths.Length);
         var works = new List<WorkRegistered>();
         var pathOf = new Dictionary<WorkId, string>();
         foreach (var h in hashed)
@@ -57,12 +59,12 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
                 continue;
             }
             if (!pathOf.TryAdd(h.Work, h.Path)) continue;
-            works.Add(new WorkRegistered(h.Work, Title ?? System.IO.Path.GetFileName(h.Path), MediaType ?? FileHasher.MediaTypeOf(h.Path), h.Bytes, Uri));
+            works.Add(new WorkRegistered(h.Work, Title ?? System.IO.Path.GetFileName(h.Path), MediaType ?? Datasets.MediaTypes.Of(h.Path), h.Bytes, Uri));
         }
         if (works.Count == 0 || !ShouldProcess($"{works.Count} work(s) as {file.Name} on {store.Description}", "Register")) return;
 
         using var key = Unlock(file, Passphrase);
-        var creator = new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store));
+        var creator = new Creator(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile);
         var outcome = Guard(() => RunWithProgress(p => creator.RegisterAsync(works, p), "Register-LedgerWork", "Signing and appending", works.Count));
 
         foreach (var work in outcome.AlreadyYours)

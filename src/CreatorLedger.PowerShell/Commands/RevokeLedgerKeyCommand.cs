@@ -10,9 +10,10 @@ namespace CreatorLedger.PowerShell.Commands;
 [OutputType(typeof(LedgerEvent))]
 public sealed class RevokeLedgerKeyCommand : LedgerCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The identity whose key is compromised (a local key file); may be left out when this machine has one identity.</summary>
+    [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>The compromised key (a did:key the identity used before).</summary>
     [Parameter(Mandatory = true)]
@@ -34,7 +35,7 @@ public sealed class RevokeLedgerKeyCommand : LedgerCmdlet
         var store = ConnectedStore();
         if (!ShouldProcess($"{compromised} of {file.Name}: void after seq {LastValidSeq}", "Declare key compromised")) return;
         using var key = Unlock(file, Passphrase);
-        var signed = Guard(() => Run(new Author(store, file.Identity, key).AppendAsync(new KeyCompromised(compromised, LastValidSeq).ToDraft())));
+        var signed = Guard(() => Run(new Author(store, file.Identity, key, Clock).AppendAsync(new KeyCompromised(compromised, LastValidSeq).ToDraft())));
         var recorded = Guard(() => Run(store.FindAsync(signed.Stream, signed.Seq)));
         if (recorded is not null) WriteObject(Views.ToEvent(recorded));
     }

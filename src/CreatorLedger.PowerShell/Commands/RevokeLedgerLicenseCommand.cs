@@ -13,13 +13,15 @@ public sealed class RevokeLedgerLicenseCommand : LedgerCmdlet
     [Alias("GrantId")]
     public string Grant { get; set; } = "";
 
-    [Parameter(Mandatory = true)]
+    /// <summary>The grant's signer or owner (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>When the revocation takes effect; default now. Never in the past.</summary>
     [Parameter]
-    public DateTime? Effective { get; set; }
+    [LedgerDate]
+    public DateTimeOffset? Effective { get; set; }
 
     [Parameter]
     public string Reason { get; set; } = "";
@@ -36,22 +38,22 @@ public sealed class RevokeLedgerLicenseCommand : LedgerCmdlet
             WriteError(new ErrorRecord(new ArgumentException($"'{Grant}' is not a grant id (64 hex digits)."), ErrorIds.GrantNotFound, ErrorCategory.InvalidArgument, Grant));
             return;
         }
-        var effective = Effective is { } e ? LedgerTime.From(new DateTimeOffset(e.ToUniversalTime())) : (LedgerTime?)null;
+        var effective = Effective is { } e ? LedgerTime.From(e) : (LedgerTime?)null;
         if (!ShouldProcess($"grant {grantId}{(effective is null ? "" : $" from {effective}")}", "Revoke license")) return;
         _signer ??= new KeyFileAndKey(this, FindKeyFile(Identity), Passphrase);
         try
         {
             var store = ConnectedStore();
-            var revocation = Run(new Creator(store, _signer.File.Identity, _signer.Key, null, LedgerSession.ProjectionFileFor(store)).RevokeAsync(grantId, effective, Reason));
+            var revocation = Run(new Creator(store, _signer.File.Identity, _signer.Key, Clock, LedgerSession.Address.ProjectionFile).RevokeAsync(grantId, effective, Reason));
             WriteObject(Views.ToRevocation(revocation));
         }
         catch (LicensingException ex)
         {
-            WriteError(ToErrorRecord(ex, Grant));
+            WriteError(ErrorRecords.From(ex, Grant));
         }
         catch (Exception other) when (other is Ledger.AuthorException or Ledger.EventRejectedException or Ledger.WrongExpectedRevisionException or Ledger.LedgerStoreException)
         {
-            ThrowTerminatingError(ToErrorRecord(other, null));
+            ThrowTerminatingError(ErrorRecords.From(other, null));
         }
     }
 

@@ -23,9 +23,10 @@ public sealed class RevokeLedgerMandateCommand : LedgerCmdlet
     [ArgumentCompleter(typeof(IdentityCompleter))]
     public string Agent { get; set; } = "";
 
-    [Parameter(Mandatory = true)]
+    /// <summary>The creator who gave the mandate (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     [Parameter]
     public SecureString? Passphrase { get; set; }
@@ -60,18 +61,18 @@ public sealed class RevokeLedgerMandateCommand : LedgerCmdlet
                 key ??= Unlock(file, Passphrase);
                 try
                 {
-                    var signed = Run(new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store)).RevokeMandateAsync(id));
+                    var signed = Run(new Creator(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile).RevokeMandateAsync(id));
                     // The mandate as read before, now revoked at the revocation's time: no second replay per mandate.
                     if (projection.Mandates.FirstOrDefault(m => m.Id == id) is { } before)
                         WriteObject(Views.ToMandate(before with { RevokedAt = signed.At }, projection, signed.At));
                 }
                 catch (LicensingException e)
                 {
-                    WriteError(ToErrorRecord(e, id.Hex));
+                    WriteError(ErrorRecords.From(e, id.Hex));
                 }
                 catch (Exception other) when (other is Ledger.AuthorException or Ledger.EventRejectedException or Ledger.WrongExpectedRevisionException or Ledger.LedgerStoreException)
                 {
-                    ThrowTerminatingError(ToErrorRecord(other, null));
+                    ThrowTerminatingError(ErrorRecords.From(other, null));
                 }
             }
         }

@@ -25,10 +25,10 @@ public sealed class SubmitLedgerUsageCommand : LedgerCmdlet
     [Parameter(Mandatory = true)]
     public string Period { get; set; } = "";
 
-    /// <summary>The developer: the manifest's licensee (a local key).</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The developer: the manifest's licensee (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>The works used; default: every work the manifest includes.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -56,12 +56,13 @@ public sealed class SubmitLedgerUsageCommand : LedgerCmdlet
         var uses = Use is null ? null : ParseUses(Use);
         var file = FindKeyFile(Identity);
         var store = ConnectedStore();
-        var (manifest, bytes, path) = OpenManifest(Manifest, store);
+        var (verified, path) = OpenManifest(Manifest, store);
+        var manifest = verified.Manifest!;
         var what = _works.Count > 0 ? $"{_works.Count} work(s)" : $"the {manifest.Included.Count()} work(s) of run '{manifest.Run}'";
         if (!ShouldProcess($"{what} used in {Period} by {file.Name}", "Report usage")) return;
         using var key = Unlock(file, Passphrase);
-        var reporting = new UsageReporting(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store));
-        var report = Guard(() => Run(reporting.SubmitAsync(bytes, manifest, Period, _works.Count > 0 ? _works : null, uses)), path);
+        var reporting = new UsageReporting(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile);
+        var report = Guard(() => Run(reporting.SubmitAsync(verified, Period, _works.Count > 0 ? _works : null, uses)), path);
         WriteObject(new UsageReport
         {
             ReportId = report.Id.Hex, Developer = report.Developer.Value, DeveloperName = file.Name, Run = report.Data.Run, Manifest = report.Data.Manifest,

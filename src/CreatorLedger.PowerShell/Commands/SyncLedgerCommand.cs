@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
-using CreatorLedger.Sqlite;
 using LedgerCheckpoint = CreatorLedger.Base.Checkpoint;
 
 namespace CreatorLedger.PowerShell.Commands;
@@ -41,32 +40,35 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        if (Follow && IsJsonLines(Source))
+        var source = StoreAddress.Parse(Source, GetUnresolvedProviderPathFromPSPath);
+        var target = Destination is null ? null : StoreAddress.Parse(Destination, GetUnresolvedProviderPathFromPSPath);
+        if (Follow && source.Kind == StoreKind.JsonLines)
             ThrowArgumentError(ErrorIds.CannotFollow, $"'{Source}' is a file: only a store (SQLite, PostgreSQL, EventStoreDB) can be followed.", Source);
         if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromDays(1))
             ThrowArgumentError(ErrorIds.CannotFollow, $"-PollInterval must be between 10 milliseconds and a day, not {PollInterval}.", PollInterval);
+        if (target is { Kind: StoreKind.JsonLines })
+            ThrowArgumentError(ErrorIds.StoreUnavailable, $"'{target.Description}' is a file of events, not a store: write one with Export-LedgerEvent.", Destination);
         // Asked before anything is opened: -WhatIf creates no file and connects to no server.
-        if (!ShouldProcess($"{(Destination is null ? "the session's store" : Describe(Destination))} from {Describe(Source)}", "Copy the events it lacks")) return;
+        if (!ShouldProcess($"{target?.Description ?? "the session's store"} from {source.Description}", "Copy the events it lacks")) return;
         IEventStore? sourceStore = null, destinationStore = null;
         try
         {
-            var destination = Destination is null ? ConnectedStore() : (destinationStore = Guard(() => OpenStore(Destination), Describe(Destination)));
+            var destination = target is null ? ConnectedStore() : (destinationStore = Guard(() => StoreOpener.Open(target, Clock), target.Description));
             string sourceName;
             IAsyncEnumerable<StoredEnvelope> events;
             long total = 0;
-            if (IsJsonLines(Source))
+            if (source.Kind == StoreKind.JsonLines)
             {
-                var path = GetUnresolvedProviderPathFromPSPath(Source);
-                if (!File.Exists(path))
-                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
-                sourceName = path;
-                events = FromJsonLines(path);
+                if (!File.Exists(source.Text))
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find '{source.Text}'.", source.Text), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, source.Text));
+                sourceName = source.Text;
+                events = StoreOpener.ReadJsonLines(source.Text);
             }
             else
             {
-                sourceStore = Guard(() => OpenStore(Source), Describe(Source));
+                sourceStore = Guard(() => StoreOpener.Open(source, Clock), source.Description);
                 sourceName = sourceStore.Description;
-                total = Guard(() => Run(sourceStore.HeadAsync()), Describe(Source)).Size;
+                total = Guard(() => Run(sourceStore.HeadAsync()), source.Description).Size;
                 events = sourceStore.ReadEnvelopesAsync(1);
             }
             try
@@ -82,7 +84,7 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
             }
             catch (CheckpointMismatchException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidData, Destination is null ? null : Describe(Destination)));
+                ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidData, target?.Description));
             }
         }
         finally
@@ -98,65 +100,34 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
         // A struct, so handed over boxed: reading a reference is atomic.
         object latest = head;
         var progress = new Progress(checkpoint => Volatile.Write(ref latest, checkpoint));
-        var live = LedgerFeed.FollowAsync(source, head.Size + 1, PollInterval, null, _stop.Token);
+        var live = LedgerFeed.FollowAsync(source, head.Size + 1, PollInterval, Clock, _stop.Token);
         var task = Task.Run(() => LedgerSync.FollowAsync(live, destination, sourceName, progress, _stop.Token));
-        var record = new ProgressRecord(3, "Sync-Ledger", $"Following {sourceName} (Ctrl+C stops)");
         LedgerCheckpoint shown = head;
-        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(250))
+        try
         {
-            var now = (LedgerCheckpoint)Volatile.Read(ref latest);
-            if (now != shown)
+            ProgressLoop.Wait(this, task, new ProgressRecord(3, "Sync-Ledger", $"Following {sourceName} (Ctrl+C stops)"), () =>
             {
-                WriteVerbose($"Copied {now.Size - shown.Size} event(s) from {sourceName}; {destination.Description} is at {now}.");
-                shown = now;
-            }
-            record.StatusDescription = $"{destination.Description} at {now}";
-            WriteProgress(record);
+                var now = (LedgerCheckpoint)Volatile.Read(ref latest);
+                if (now != shown)
+                {
+                    WriteVerbose($"Copied {now.Size - shown.Size} event(s) from {sourceName}; {destination.Description} is at {now}.");
+                    shown = now;
+                }
+                return ($"{destination.Description} at {now}", -1);
+            });
         }
-        record.RecordType = ProgressRecordType.Completed;
-        WriteProgress(record);
-        if (task.IsCanceled || (task.IsFaulted && task.Exception!.InnerException is OperationCanceledException)) return;
-        Guard(() => { task.GetAwaiter().GetResult(); return 0; }, Describe(Source));
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: following ends, as asked.
+        }
+        catch (Exception e) when (ErrorRecords.IsDomain(e))
+        {
+            ThrowTerminatingError(ErrorRecords.From(e, source.Description));
+        }
     }
 
     private sealed class Progress(Action<LedgerCheckpoint> report) : IProgress<LedgerCheckpoint>
     {
         public void Report(LedgerCheckpoint value) => report(value);
-    }
-
-    /// <summary>A source or destination as it may be shown: a connection string without its password.</summary>
-    private static string Describe(string text)
-    {
-        if (IsEventStore(text)) return CreatorLedger.EventStore.EventStoreDbAddress.Redact(text);
-        if (!IsConnectionString(text)) return text;
-        try
-        {
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(text);
-            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-        }
-        catch (ArgumentException)
-        {
-            return "a PostgreSQL server";
-        }
-    }
-
-    private static bool IsEventStore(string text) => text.StartsWith("esdb://", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsJsonLines(string text) =>
-        text.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsConnectionString(string text) =>
-        text.Contains('=') && (text.Contains("host", StringComparison.OrdinalIgnoreCase) || text.Contains("server", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>A store named by a path (SQLite) or a connection string (PostgreSQL).</summary>
-    private IEventStore OpenStore(string text) =>
-        IsEventStore(text) ? CreatorLedger.EventStore.EventStoreDbStore.Open(text)
-        : IsConnectionString(text) ? Postgres.PostgresEventStore.Open(text)
-        : SqliteEventStore.Open(GetUnresolvedProviderPathFromPSPath(text));
-
-    private static async IAsyncEnumerable<StoredEnvelope> FromJsonLines(string path)
-    {
-        await using var input = File.OpenRead(path);
-        foreach (var (line, bytes) in JsonLines.Read(input)) yield return new StoredEnvelope(line, bytes, null);
     }
 }

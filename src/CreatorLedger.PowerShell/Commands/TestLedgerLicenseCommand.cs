@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CreatorLedger.Datasets;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Licensing;
@@ -10,6 +11,7 @@ namespace CreatorLedger.PowerShell.Commands;
 public sealed class TestLedgerLicenseCommand : DatasetCmdlet
 {
     private readonly Dictionary<(string Decision, string Reason), long> _counts = [];
+    private DecisionViews? _views;
 
     /// <summary>Who will use the works: an identity name or a did:key.</summary>
     [Parameter(Mandatory = true)]
@@ -30,9 +32,9 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
 
     protected override void OnDecided(DatasetDecision decision)
     {
-        var key = (decision.DecisionText, decision.ReasonText);
+        var key = (decision.Outcome, decision.Reason);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
-        if (!Summary) WriteObject(ToOutput(decision));
+        if (!Summary) WriteObject((_views ??= new DecisionViews(View)).ToOutput(decision));
     }
 
     protected override void EndProcessing()

@@ -16,13 +16,14 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
     protected override void ProcessRecord()
     {
         var store = ConnectedStore();
-        var (manifest, _, path) = OpenManifest(Path, store);
+        var (verified, path) = OpenManifest(Path, store);
+        var manifest = verified.Manifest!;
         var projection = LoadProjection(store);
 
         IReadOnlyList<ManifestEntryCheck> checks = [];
         try
         {
-            checks = Guard(() => Run(ManifestCheck.CheckAsync(manifest, store, projection, LedgerTime.From(DateTimeOffset.UtcNow))));
+            checks = Guard(() => Run(ManifestCheck.CheckAsync(manifest, store, projection, Now)));
         }
         catch (CheckpointMismatchException e)
         {

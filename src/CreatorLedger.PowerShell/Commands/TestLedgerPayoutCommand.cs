@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Security.Cryptography;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -23,27 +22,22 @@ public sealed class TestLedgerPayoutCommand : LedgerCmdlet
     {
         var store = ConnectedStore();
         var projection = LoadProjection(store);
-        var (bytes, path, statement, differences) = PayoutStatements.Recompute(this, store, projection, Statement, WeightFile);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var published = projection.Head.Statements.FirstOrDefault(s => s.Data.Statement == sha);
-        if (published is null)
-            WriteWarning($"'{path}' (SHA-256 {sha}) is not a statement published on this ledger: it may have been changed since, or never published.");
-        else if (published.Data.Checkpoint != statement.Checkpoint)
-            differences.Insert(0, $"it was published for checkpoint {published.Data.Checkpoint}, its lines say {statement.Checkpoint}");
-        else if (statement.Request.Society is { } society && society != published.Society)
-            differences.Insert(0, $"it deducts the commission of {society} but was published by {published.Society}");
-        foreach (var difference in differences) WriteWarning($"{path}: {difference}");
+        var (verification, path) = VerifyStatement(store, projection, Statement, WeightFile);
+        var statement = verification.Statement;
+        if (verification.Published is null)
+            WriteWarning($"'{path}' (SHA-256 {verification.Sha256}) is not a statement published on this ledger: it may have been changed since, or never published.");
+        foreach (var difference in verification.Differences) WriteWarning($"{path}: {difference}");
         WriteObject(new PayoutVerification
         {
             Path = path,
-            Statement = sha,
-            Published = published is not null,
-            PublishedBy = published?.Society.Value,
+            Statement = verification.Sha256,
+            Published = verification.Published is not null,
+            PublishedBy = verification.Published?.Society.Value,
             Checkpoint = statement.Checkpoint.ToString(),
-            Reproduced = differences.Count == 0,
+            Reproduced = verification.Reproduced,
             Lines = statement.Lines.Count,
             Total = statement.Request.Currency.Format(statement.Total),
-            Differences = [.. differences],
+            Differences = [.. verification.Differences],
         });
     }
 }

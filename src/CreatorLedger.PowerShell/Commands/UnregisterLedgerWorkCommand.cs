@@ -20,9 +20,10 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ByPath)]
     public string[] Path { get; set; } = [];
 
-    [Parameter(Mandatory = true)]
+    /// <summary>The creator withdrawing (a local key); may be left out when this machine has one identity.</summary>
+    [Parameter]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     [Parameter]
     public SecureString? Passphrase { get; set; }
@@ -33,7 +34,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
         {
             foreach (var file in PathInput.Files(this, Path, null))
             {
-                var hashed = FileHasher.HashOne(file);
+                var hashed = Datasets.WorkHasher.Hash(file);
                 if (hashed.Problem is null) _works.Add((hashed.Work, file));
                 else WriteError(new ErrorRecord(new IOException(hashed.Problem), ErrorIds.FileUnreadable, ErrorCategory.ReadError, file));
             }
@@ -59,7 +60,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
             {
                 if (!ShouldProcess($"{path ?? work.Value} (registered by {file.Name})", "Withdraw work")) continue;
                 key ??= Unlock(file, passphrase);
-                var creator = new Creator(store, file.Identity, key, null, LedgerSession.ProjectionFileFor(store));
+                var creator = new Creator(store, file.Identity, key, Clock, LedgerSession.Address.ProjectionFile);
                 try
                 {
                     var signed = Run(creator.WithdrawAsync(work));
@@ -75,11 +76,11 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
                 }
                 catch (LicensingException e)
                 {
-                    WriteError(ToErrorRecord(e, work.Value));
+                    WriteError(ErrorRecords.From(e, work.Value));
                 }
                 catch (Exception other) when (other is Ledger.AuthorException or Ledger.EventRejectedException or Ledger.WrongExpectedRevisionException or Ledger.LedgerStoreException)
                 {
-                    ThrowTerminatingError(ToErrorRecord(other, null));
+                    ThrowTerminatingError(ErrorRecords.From(other, null));
                 }
             }
         }

@@ -11,10 +11,11 @@ namespace CreatorLedger.PowerShell.Commands;
 [OutputType(typeof(LedgerIdentity))]
 public sealed class UpdateLedgerIdentityCommand : LedgerCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The identity (a local key file); may be left out when this machine has one identity.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(IdentityCompleter))]
-    public string Identity { get; set; } = "";
+    public string? Identity { get; set; }
 
     /// <summary>Replace the identity's signing key with a fresh one (KeyRotated, signed by the current key).</summary>
     [Parameter(Mandatory = true)]
@@ -33,13 +34,13 @@ public sealed class UpdateLedgerIdentityCommand : LedgerCmdlet
         {
             SigningKey current;
             try { current = file.Open(passphrase, KeyRing.Default.PathOf(file.Identity)); }
-            catch (KeyFileException e) { ThrowKeyFileError(e); throw; }
+            catch (KeyFileException e) { ThrowTerminatingError(ErrorRecords.KeyFile(e)); throw; }
             using (current)
             using (var next = SigningKey.Generate())
             {
                 // Seal first: if that fails nothing is on the ledger; the file is replaced only once the rotation is.
                 var sealedNext = KeyFile.Seal(file.Name, file.Identity, next, passphrase, file.KdfCost);
-                var signed = Guard(() => Run(new Author(store, file.Identity, current).AppendAsync(new KeyRotated(next.Id).ToDraft())));
+                var signed = Guard(() => Run(new Author(store, file.Identity, current, Clock).AppendAsync(new KeyRotated(next.Id).ToDraft())));
                 var path = KeyRing.Default.Replace(sealedNext);
                 var projection = Licenses(store);
                 var record = projection.FindIdentity(file.Identity);

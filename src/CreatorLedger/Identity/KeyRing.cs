@@ -39,6 +39,16 @@ public sealed class KeyRing(string directory)
         return List().FirstOrDefault(k => string.Equals(k.Name, nameOrDid, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The one identity with a key file here, for a command not told which identity acts; null when there is none or
+    /// there are several (<paramref name="all"/> says which, for the error that asks to choose).
+    /// </summary>
+    public KeyFile? Sole(out IReadOnlyList<KeyFile> all)
+    {
+        all = List();
+        return all.Count == 1 ? all[0] : null;
+    }
+
     public static KeyFile Load(string path)
     {
         byte[] bytes;

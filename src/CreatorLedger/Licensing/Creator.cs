@@ -68,8 +68,7 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
     /// <summary>Lets an agent (a collecting society) grant licenses on this creator's works, within the mandate's works, uses and window.</summary>
     public async Task<Mandate> GrantMandateAsync(MandateGranted mandate, CancellationToken cancellationToken = default)
     {
-        if (mandate.CommissionPercent is < 0 or > 100)
-            throw new LicensingException(LicensingProblem.InvalidTerms, $"The commission must be from 0 to 100 percent, not {mandate.CommissionPercent}.");
+        TermsRules.Commission(mandate.CommissionPercent);
         if (mandate.Agent == Identity)
             throw new LicensingException(LicensingProblem.AgentNotFound, "A creator cannot give a mandate to themselves.");
         var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);

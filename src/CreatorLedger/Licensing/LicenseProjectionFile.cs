@@ -20,8 +20,7 @@ public static class LicenseProjectionFile
     private const int Version = 3;
 
     /// <summary>The saved projection beside a store file: <c>ledger.db</c> → <c>ledger.projection</c>.</summary>
-    public static string BesideStore(string storePath) =>
-        Path.Combine(Path.GetDirectoryName(storePath) ?? ".", Path.GetFileNameWithoutExtension(storePath) + ".projection");
+    public static string BesideStore(string storePath) => StoreAddress.SqliteFile(storePath).ProjectionFile;
 
     /// <summary>The saved projection, or null when there is none or it cannot be trusted.</summary>
     public static LicenseProjection? TryRead(string path)

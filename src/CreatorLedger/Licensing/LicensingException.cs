@@ -13,6 +13,7 @@ public enum LicensingProblem
     MandateNotFound,
     AgentNotFound,
     WorkNotLicensed,
+    ManifestInvalid,
 }
 
 /// <summary>A creator's request breaks a licensing rule; nothing was written.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CreatorLedger.Datasets;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
@@ -28,6 +29,10 @@ public sealed record TrainingManifest(
 {
     public const string Format = "creatorledger-manifest/v1";
     private static ReadOnlySpan<byte> DomainPrefix => "CreatorLedger/manifest/v1\n"u8;
+
+    /// <summary>The manifest of a dataset checked for <paramref name="request"/> on <paramref name="view"/>: its checkpoint and decision time are the view's.</summary>
+    public static TrainingManifest Of(string run, DatasetRequest request, ConsentView view, IReadOnlyList<ManifestEntry> entries) =>
+        new(run, request.Licensee, request.Use, request.Commercial, request.Territory, view.Checkpoint, view.EvaluatedAt, entries);
 
     public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
 

@@ -38,8 +38,22 @@ public static class PayoutRules
         }
     }
 
-    /// <summary>Computes the statement for <paramref name="request"/> on the ledger's first <paramref name="checkpoint"/>.Size events.</summary>
-    public static PayoutStatement Compute(LicenseProjection projection, Checkpoint checkpoint, PayoutRequest request)
+    /// <summary>
+    /// Computes the statement for <paramref name="request"/> on the ledger's first <paramref name="checkpoint"/>.Size
+    /// events, once the checkpoint's root is verified to be <paramref name="store"/>'s at that size (a statement for
+    /// another ledger, or a rewritten one, is refused with <see cref="CheckpointMismatchException"/>).
+    /// <paramref name="projection"/> must be at the store's head.
+    /// </summary>
+    public static async Task<PayoutStatement> ComputeAsync(IEventStore store, LicenseProjection projection, Checkpoint checkpoint, PayoutRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        var head = projection.Checkpoint ?? await store.HeadAsync(cancellationToken).ConfigureAwait(false);
+        await store.VerifyCheckpointAsync(checkpoint, head, cancellationToken).ConfigureAwait(false);
+        return Compute(projection, checkpoint, request);
+    }
+
+    /// <summary>The same on a checkpoint already verified against the projection's ledger (tests, benchmarks).</summary>
+    internal static PayoutStatement Compute(LicenseProjection projection, Checkpoint checkpoint, PayoutRequest request)
     {
         if (!UsageReported.IsPeriod(request.Period)) throw new ArgumentException($"'{request.Period}' is not a month (yyyy-MM).", nameof(request));
         var view = projection.At(LedgerCut.AtSize(checkpoint.Size));

@@ -8,20 +8,24 @@ using CreatorLedger.Manifests;
 namespace CreatorLedger.Payouts;
 
 /// <summary>
-/// A developer reporting what a training run used (UsageReported), tied to the run's signed manifest. Every work
-/// reported must have been licensed to the developer, for every use reported, at the manifest's checkpoint: the
-/// report is refused whole otherwise, naming the works.
+/// A developer reporting what a training run used (UsageReported), tied to the run's signed manifest, verified as the
+/// licensee's (<see cref="ManifestVerification"/>). Every work reported must have been licensed to the developer, for
+/// every use reported, at the manifest's checkpoint: the report is refused whole otherwise, naming the works.
 /// </summary>
 public sealed class UsageReporting(IEventStore store, IdentityId developer, SigningKey key, TimeProvider? clock = null, string? projectionFile = null)
 {
     private readonly Author _author = new(store, developer, key, clock);
 
-    /// <param name="manifestBytes">The manifest file as signed (its SHA-256 goes into the report).</param>
+    /// <param name="verified">The run's manifest, verified against this ledger (its SHA-256 goes into the report).</param>
     /// <param name="works">The works used; null: every work the manifest includes.</param>
     /// <param name="uses">The uses; null: the manifest's.</param>
-    public async Task<UsageReport> SubmitAsync(byte[] manifestBytes, TrainingManifest manifest, string period, IReadOnlyList<WorkId>? works = null,
+    public async Task<UsageReport> SubmitAsync(ManifestVerification verified, string period, IReadOnlyList<WorkId>? works = null,
         IReadOnlyList<Use>? uses = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(verified);
+        if (verified.Manifest is not { } manifest)
+            throw new LicensingException(LicensingProblem.ManifestInvalid, $"The manifest does not verify: {verified.Message}. Nothing was reported.");
+        var manifestBytes = verified.Bytes;
         if (!UsageReported.IsPeriod(period)) throw new LicensingException(LicensingProblem.InvalidTerms, $"'{period}' is not a month (yyyy-MM).");
         if (manifest.Licensee != developer)
             throw new LicensingException(LicensingProblem.WorkNotLicensed, $"The manifest was made for {manifest.Licensee}, not for {developer}: only its licensee can report its usage.");

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CreatorLedger.PowerShell;
+namespace CreatorLedger.Datasets;
 
 /// <summary>RFC 4180 records (quoted fields, doubled quotes, line breaks inside quotes), as Export-Csv writes them and people edit them.</summary>
 internal static class Csv
