@@ -1,5 +1,7 @@
 @{
-    NestedModules        = @('module/CreatorLedger.psd1')
+    # The binary module proper; its manifest is written by the build into module/bin, beside its help (en-US).
+    NestedModules        = @('module/bin/CreatorLedger.Binary.psd1')
+    # The one place the version is written: every assembly takes it from here (Directory.Build.props).
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0f3f7e-9f5e-4d0b-9a59-0c6f2f6f3b11'
     Author               = 'CreatorLedger'
@@ -22,5 +24,14 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    PrivateData          = @{ PSData = @{ Tags = @('licensing', 'ai', 'ledger', 'ed25519', 'provenance') } }
+    # What the PowerShell Gallery shows. The two URIs are placeholders (the .example domain is reserved): set them to the
+    # project's home and licence before publishing anywhere public (README, "Installing the module").
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('licensing', 'ai', 'training-data', 'ledger', 'ed25519', 'provenance', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://creatorledger.example/'
+            LicenseUri   = 'https://creatorledger.example/license'
+            ReleaseNotes = 'See the README for what this version does.'
+        }
+    }
 }

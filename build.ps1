@@ -10,7 +10,8 @@
     Bench    runs tests/CreatorLedger.Benchmarks (Release) and prints ratios.
     Tour     builds, imports the module and walks through a creator's first session
              on the embedded store, in a throwaway home unless -LedgerHome is given.
-    Package  builds and copies the module into .artifacts/CreatorLedger.
+    Package  builds and packs the module as .artifacts/package/CreatorLedger.<version>.nupkg, which PSResourceGet
+             publishes (Publish-PSResource -NupkgPath) and installs (Install-PSResource) like any module.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -44,6 +45,11 @@ function Invoke-Build {
     $bin = Join-Path $root 'module/bin'
     Invoke-Dotnet publish (Join-Path $root 'src/CreatorLedger.PowerShell/CreatorLedger.PowerShell.csproj') `
         -c $Configuration -o $bin --nologo --verbosity quiet '-clp:NoSummary'
+    # Cmdlet help: MAML from the markdown sources in module/help and the built cmdlets' own metadata, in a pwsh of its
+    # own (it imports the module), beside the assembly where PowerShell looks for it.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'module/help/ConvertTo-Maml.ps1') `
+        -Manifest (Join-Path $root 'CreatorLedger.psd1') -OutFile (Join-Path $bin 'en-US/CreatorLedger.PowerShell.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw "Writing the cmdlet help from module/help failed with exit code $LASTEXITCODE" }
 }
 
 function Get-PesterModulePath {
@@ -170,12 +176,21 @@ function Invoke-Bench {
 
 function Invoke-Package {
     Invoke-Build
-    $out = Join-Path $root '.artifacts/CreatorLedger'
-    Remove-Item $out -Recurse -Force -ErrorAction SilentlyContinue
-    New-Item -ItemType Directory -Force $out | Out-Null
-    Copy-Item (Join-Path $root 'CreatorLedger.psd1') $out
-    Copy-Item (Join-Path $root 'module') $out -Recurse
-    Write-Host "Module packaged in $out"
+    # The module folder as it is installed: the manifest and module/ (the binaries, formats, help), nothing else.
+    $package = Join-Path $root '.artifacts/package'
+    $stage = Join-Path $package 'CreatorLedger'
+    Remove-Item $package -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force $stage | Out-Null
+    Copy-Item (Join-Path $root 'CreatorLedger.psd1') $stage
+    Copy-Item (Join-Path $root 'module') $stage -Recurse
+    # The help's sources and the tour stay in the repository: the package holds what a session loads.
+    Remove-Item (Join-Path $stage 'module/help') -Recurse
+    Get-ChildItem $stage -Recurse -Filter '*.pdb' | Remove-Item
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    Compress-PSResource -Path $stage -DestinationPath $package
+    $nupkg = Get-ChildItem $package -Filter 'CreatorLedger.*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw "Compress-PSResource wrote no package into $package." }
+    Write-Host "Module packaged: $($nupkg.FullName) ($([math]::Round($nupkg.Length / 1MB, 1)) MiB)"
 }
 
 function Invoke-Tour {

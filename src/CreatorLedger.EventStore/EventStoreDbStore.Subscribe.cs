@@ -49,7 +49,7 @@ public sealed partial class EventStoreDbStore : ISubscribableEventStore
                 if (response.ContentCase != ReadResp.ContentOneofCase.Event) continue;
                 var recorded = response.Event.Event;
                 if (!recorded.StreamIdentifier.StreamName.ToStringUtf8().StartsWith(_prefix, StringComparison.Ordinal)) continue;
-                yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), null, StoredId(recorded));
+                yield return new StoredEnvelope(position++, recorded.Data.ToByteArray(), Created(recorded), StoredId(recorded));
             }
         }
         throw new LedgerStoreException($"{Description} ended the subscription (the server is shutting down, or dropped a slow reader). Follow again to resume.");

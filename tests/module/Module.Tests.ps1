@@ -58,9 +58,14 @@ Describe 'The module manifest' {
         $Module.ExportedVariables.Count | Should -Be 0
     }
 
-    It 'declares one version: the root manifest and the binary module''s agree' {
+    It 'declares one version: the root manifest''s, which the build writes into the binary module''s' {
         $root = Import-PowerShellDataFile -Path $ManifestPath
-        $inner = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'module/CreatorLedger.psd1')
+        $innerPath = Join-Path $RepoRoot 'module/bin/CreatorLedger.Binary.psd1'
+        $inner = Import-PowerShellDataFile -Path $innerPath
+        # Written by the build, never committed: no second copy of the version to drift.
+        Get-Content $innerPath -Raw | Should -BeLike '*Written by the build*'
+        (Get-Item $ManifestPath).Directory.GetFiles('*.psd1', 'AllDirectories').FullName |
+            Where-Object { $_ -notlike '*/bin/*' -and $_ -notlike '*/.artifacts/*' -and $_ -notlike '*/obj/*' } | Should -Be @($ManifestPath)
 
         $inner.ModuleVersion | Should -Be $root.ModuleVersion
         $Module.Version | Should -Be ([version]$root.ModuleVersion)
@@ -94,6 +99,24 @@ Describe '<_>' -ForEach $Cmdlets {
         $examples.Count | Should -BeGreaterThan 0
         $examples | ForEach-Object { $_.code | Should -Not -BeNullOrEmpty }
         $examples[0].code | Should -BeLike "*$_*"
+    }
+
+    It 'has a help source (module/help/<_>.md) describing every parameter, in step with the cmdlet' {
+        $source = Get-Content (Join-Path $RepoRoot "module/help/$_.md") -Raw
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($parameter in $Command.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+            $source | Should -Match "(?ms)^### -$($parameter.Name)\r?\n(?<text>.*?)^``````yaml\r?\n(?<yaml>.*?)^``````" -Because "-$($parameter.Name) needs a section"
+            $section = [regex]::Match($source, "(?ms)^### -$($parameter.Name)\r?\n(?<text>.*?)^``````yaml\r?\n(?<yaml>.*?)^``````")
+            $section.Groups['text'].Value.Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs a description"
+            $yaml = $section.Groups['yaml'].Value
+            $type = $parameter.ParameterType
+            if ($type.IsGenericType -and $type.GetGenericTypeDefinition() -eq [Nullable`1]) { $type = $type.GetGenericArguments()[0] }
+            $yaml | Should -Match "(?m)^Type: $([regex]::Escape($type.Name))\s*$" -Because "the source says the type of -$($parameter.Name)"
+            $sets = @($parameter.ParameterSets.Values)
+            $required = if (@($sets | Where-Object IsMandatory).Count -eq $sets.Count) { 'True' } elseif (-not ($sets | Where-Object IsMandatory)) { 'False' } else { 'True \(' }
+            $yaml | Should -Match "(?m)^Required: $required" -Because "the source says whether -$($parameter.Name) is required"
+        }
+        ($Help.parameters.parameter | Where-Object { -not ($_.description | Out-String).Trim() }).name | Should -BeNullOrEmpty
     }
 
     It 'declares its output type and has a default view for it' {

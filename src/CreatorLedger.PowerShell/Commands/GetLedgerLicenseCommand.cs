@@ -41,14 +41,12 @@ public sealed class GetLedgerLicenseCommand : LedgerCmdlet
             if (!WorkId.TryParse(Work, out var w)) ThrowArgumentError(ErrorIds.InvalidWork, $"'{Work}' is not a work digest.", Work);
             work = w;
         }
-        var claimants = work is { } wk ? projection.ClaimsOf(wk).Select(c => c.Claimant).ToHashSet() : null;
-        foreach (var grant in projection.Grants)
+        foreach (var grant in work is { } covered ? projection.GrantsCovering(covered) : projection.Grants)
         {
             if (Grant is not null && !string.Equals(grant.Id.Hex, Grant, StringComparison.OrdinalIgnoreCase)) continue;
             if (owner is { } o && grant.Owner != o) continue;
             if (Licensee == LicenseGranted.Everything && grant.License.Licensee is not null) continue;
             if (licensee is { } l && grant.License.Licensee is { } gl && gl != l) continue;
-            if (work is { } wanted && !(grant.License.Works?.Contains(wanted) ?? claimants!.Contains(grant.Owner))) continue;
             var view = Views.ToGrant(grant, projection, now);
             if (Status is not null && !Status.Contains(view.Status, StringComparer.OrdinalIgnoreCase)) continue;
             WriteObject(view);

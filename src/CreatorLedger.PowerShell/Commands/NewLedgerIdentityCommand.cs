@@ -31,7 +31,7 @@ public sealed class NewLedgerIdentityCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         var ring = KeyRing.Default;
-        if (ring.List().Any(k => string.Equals(k.Name, Name, StringComparison.OrdinalIgnoreCase)))
+        if (ring.HasName(Name))
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"An identity named '{Name}' already has a key file in {ring.Directory}."),
                 ErrorIds.IdentityExists, ErrorCategory.ResourceExists, Name));
         IdentityId? recovery = null;

@@ -48,7 +48,7 @@ public sealed class RevokeLedgerMandateCommand : LedgerCmdlet
         if (ParameterSetName == ByAgent)
         {
             var agent = ResolveIdentity(Agent, projection);
-            _ids.AddRange(projection.Mandates.Where(m => m.Owner == file.Identity && m.Terms.Agent == agent && m.RevokedAt is null).Select(m => m.Id));
+            _ids.AddRange(projection.UnrevokedMandates(file.Identity, agent).Select(m => m.Id));
             if (_ids.Count == 0)
                 ThrowTerminatingError(new ErrorRecord(new ItemNotFoundException($"{file.Name} has no mandate to '{Agent}' to revoke."), ErrorIds.MandateNotFound, ErrorCategory.ObjectNotFound, Agent));
         }

@@ -60,6 +60,9 @@ public sealed class KeyRing(string directory)
         return KeyFile.Parse(bytes, path);
     }
 
+    /// <summary>Whether an identity here already goes by <paramref name="name"/>: names are a person's handles, unique on a machine whatever their case.</summary>
+    public bool HasName(string name) => List().Any(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Writes a new identity's key file; refuses to overwrite one.</summary>
     public string Add(KeyFile file)
     {

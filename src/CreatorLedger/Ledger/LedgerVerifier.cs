@@ -49,9 +49,21 @@ public sealed class LedgerVerifier
         return new IntegrityReport(_events, _heads.Count, _tree.Checkpoint, [.. _problems]);
     }
 
-    /// <summary>Verifies a store from its stored bytes.</summary>
-    public static Task<IntegrityReport> VerifyAsync(IEventStore store, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        VerifyAsync(store.ReadEnvelopesAsync(1, cancellationToken), progress, cancellationToken);
+    /// <summary>
+    /// Verifies a store from its stored bytes (a damaged row is reported with its position, not a stop), and that the
+    /// head the store keeps is the one its events give: a row altered behind the store's back shows as CheckpointMismatch.
+    /// </summary>
+    public static async Task<IntegrityReport> VerifyAsync(IEventStore store, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var kept = await store.HeadAsync(cancellationToken).ConfigureAwait(false);
+        var report = await VerifyAsync(store.ReadEnvelopesAsync(1, cancellationToken), progress, cancellationToken).ConfigureAwait(false);
+        // Compared only at the same size: events appended while the check ran are not a mismatch.
+        if (report.Checkpoint.Size != kept.Size || report.Checkpoint.Root == kept.Root) return report;
+        return report with
+        {
+            Problems = [.. report.Problems, new IntegrityProblem(0, null, null, 0, "CheckpointMismatch", $"the store's head says {kept}, the events give {report.Checkpoint}")],
+        };
+    }
 
     public static async Task<IntegrityReport> VerifyAsync(IAsyncEnumerable<StoredEnvelope> envelopes, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)

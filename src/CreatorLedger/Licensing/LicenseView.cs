@@ -100,6 +100,17 @@ public sealed class LicenseView
     /// <summary>Every grant that counts, in position order, with its revocation as of this view.</summary>
     public IReadOnlyList<Grant> Grants => [.. _projection.GrantFacts.Select(Resolve).OfType<Grant>()];
 
+    /// <summary>The grants that cover <paramref name="work"/>, in position order: those naming it, and "*" grants by one of its claimants.</summary>
+    public IEnumerable<Grant> GrantsCovering(WorkId work)
+    {
+        var claimants = ClaimsOf(work).Select(c => c.Claimant).ToHashSet();
+        return Grants.Where(g => g.License.Works?.Contains(work) ?? claimants.Contains(g.Owner));
+    }
+
+    /// <summary>The mandates <paramref name="owner"/> gave <paramref name="agent"/> that are not revoked, in position order.</summary>
+    public IEnumerable<Mandate> UnrevokedMandates(IdentityId owner, IdentityId agent) =>
+        Mandates.Where(m => m.Owner == owner && m.Terms.Agent == agent && m.RevokedAt is null);
+
     /// <summary>The grants made for <paramref name="owner"/>'s works, in position order.</summary>
     public IReadOnlyList<Grant> GrantsFor(IdentityId owner) =>
         _grantsByOwner.GetOrAdd(owner, o => [.. _projection.GrantFactsFor(o).Select(Resolve).OfType<Grant>()]);

@@ -197,6 +197,7 @@ public sealed class EventStoreDbStoreTests : EventStoreContract
         Assert.Equal(head.Size, report.Checkpoint.Size);
         Assert.NotEqual(head.Root, report.Checkpoint.Root);
         Assert.Equal(MerkleTree.CheckpointOf(chain.Events.Select(e => e.Id)), report.Checkpoint);
+        Assert.Contains(report.Problems, p => p.Code == "CheckpointMismatch" && p.Message.Contains(head.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
