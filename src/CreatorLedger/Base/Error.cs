@@ -1,6 +1,6 @@
 namespace CreatorLedger.Base;
 
-/// <summary>Every message the core library puts in an exception, kept in one place (as NSec does).</summary>
+/// <summary>The messages of the argument errors the base values and the store skeleton throw, kept in one place (as NSec keeps its own).</summary>
 internal static class Error
 {
     public static ArgumentException Argument_NotADid(string paramName, string value) =>
