@@ -99,25 +99,12 @@ public sealed class GrantLedgerLicenseCommand : LedgerCmdlet
             licensee = id;
         }
         var window = ParseWindow(From, Until, "license");
-        foreach (var code in Territory ?? [])
-            if (!LicenseGranted.IsTerritory(code)) ThrowArgumentError(ErrorIds.InvalidTerms, $"'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. DE).", code);
-        Fee? fee = null;
-        if (Fee is { } amount)
-        {
-            var currency = Currency ?? "";
-            if (amount < 0 || !CreatorLedger.Events.Fee.IsAmount(amount.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                ThrowArgumentError(ErrorIds.InvalidTerms, $"-Fee must be a non-negative amount, not {amount}.", amount);
-            if (!CreatorLedger.Events.Fee.IsCurrency(currency)) ThrowArgumentError(ErrorIds.InvalidTerms, "-Fee needs -Currency, an ISO 4217 code such as EUR.", Currency);
-            fee = new Fee(amount, currency, Per);
-        }
-        else if (Currency is not null) ThrowArgumentError(ErrorIds.InvalidTerms, "-Currency goes with -Fee.", Currency);
-        if (TermsSha256 is not null && !System.Text.RegularExpressions.Regex.IsMatch(TermsSha256, "^[0-9a-f]{64}$"))
-            ThrowArgumentError(ErrorIds.InvalidTerms, "-TermsSha256 must be 64 lowercase hex digits.", TermsSha256);
+        var territories = Guard(() => TermsRules.Territories(Territory), Territory);
+        var terms = Guard(() => TermsRules.Terms(Fee, Currency, Per, Attribution, TermsUrl, TermsSha256));
 
         Identity.IdentityId? owner = Owner is null ? null : ResolveIdentity(Owner, projection);
         if (owner == file.Identity) owner = null;
-        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), owner, licensee, uses, Commercial, window,
-            Territory, new LicenseTerms(fee, Attribution, TermsUrl, TermsSha256));
+        var license = new LicenseGranted(AllWorks ? null : _works.ToArray(), owner, licensee, uses, Commercial, window, territories, terms);
         var what = AllWorks ? "every work" : $"{_works.Count} work(s)";
         var whose = owner is { } o ? $"{Resolve.NameOf(o, projection) ?? o.Value} (as their agent, {file.Name})" : file.Name;
         if (!ShouldProcess($"{what} of {whose} to {Licensee} for {string.Join(", ", Use)}", "Grant license")) return;

@@ -14,6 +14,7 @@ public sealed class TestLedgerIntegrityCommand : LedgerCmdlet
     protected override void EndProcessing()
     {
         var counter = new ProgressLoop.Counter();
+        long total = 0;
         Task<Ledger.IntegrityReport> verifying;
         if (Path is not null)
         {
@@ -25,10 +26,11 @@ public sealed class TestLedgerIntegrityCommand : LedgerCmdlet
         else
         {
             var store = ConnectedStore();
+            total = Guard(() => Run(store.HeadAsync())).Size;
             verifying = Task.Run(() => LedgerVerifier.VerifyAsync(store, counter));
         }
         var report = Guard(() => ProgressLoop.Wait(this, verifying, new ProgressRecord(1, "Test-LedgerIntegrity", "Verifying signatures and chains"),
-            () => ($"{counter.Done} events", -1)));
+            () => total == 0 ? ($"{counter.Done} events", -1) : ($"{counter.Done} of {total} events", (int)(counter.Done * 100 / total))));
         var problems = report.Problems.Select(p => new IntegrityProblem
         {
             Position = p.Position, EventId = p.EventId?.Hex, Stream = p.Stream?.Value, Seq = p.Seq, Code = p.Code, Message = p.Message,
