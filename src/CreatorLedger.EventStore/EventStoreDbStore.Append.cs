@@ -46,6 +46,26 @@ public sealed partial class EventStoreDbStore
             return new AppendResult(batch.Result.FirstPosition, store._tree.Size, store._tree.Checkpoint);
         }
 
+        public override async Task<string?> OriginAsync(CancellationToken cancellationToken) =>
+            (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault()?.Note.Origin;
+
+        public override async Task<bool> HoldsNoteAsync(CheckpointNote note, CancellationToken cancellationToken) =>
+            (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).Any(n => n.Note.Bytes.AsSpan().SequenceEqual(note.Bytes));
+
+        public override async Task CommitNoteAsync(CheckpointNote note, LedgerTime recorded, CancellationToken cancellationToken)
+        {
+            long kept = (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).Count;
+            var message = new AppendReq.Types.ProposedMessage
+            {
+                Id = new UUID { String = Guid.NewGuid().ToString() },
+                Data = ByteString.CopyFrom(NoteEvent.Write(note)),
+            };
+            message.Metadata.Add("type", NoteEvent.Type);
+            message.Metadata.Add("content-type", "application/json");
+            if (!await store.AppendCallAsync(store.NotesStream, kept, [message], $"{store.Description} refuses a checkpoint note", cancellationToken).ConfigureAwait(false))
+                throw new LedgerStoreException($"Another writer kept a checkpoint note in {store.Description} at the same time. Try again.");
+        }
+
         public override ValueTask DisposeAsync()
         {
             store._gate.Release();
@@ -61,9 +81,14 @@ public sealed partial class EventStoreDbStore
         while (start < append.Events.Count)
         {
             int count = EventsThatFit(append.Events, start);
+            var events = append.Events.Skip(start).Take(count).ToList();
             try
             {
-                await AppendCallAsync(append, start, count, revision, cancellationToken).ConfigureAwait(false);
+                var tooLarge = count == 1
+                    ? $"{Description} refuses event {events[0].Id} of {events[0].Bytes.Length:N0} bytes: larger than its maximum append size"
+                    : $"{Description} refused an append as too large";
+                if (!await AppendCallAsync(StreamName(append.Stream), revision, [.. events.Select(Message)], tooLarge, cancellationToken).ConfigureAwait(false))
+                    throw new StreamConflictException(append.Stream);
             }
             catch (AppendTooLargeException e) when (e.Limit < MaxAppendSize && e.Limit > 0)
             {
@@ -91,13 +116,17 @@ public sealed partial class EventStoreDbStore
         return count;
     }
 
-    private async Task AppendCallAsync(StreamAppend append, int start, int count, long revision, CancellationToken cancellationToken)
+    /// <summary>
+    /// One append call to a stream holding <paramref name="revision"/> events (counted from 1); false when the stream was
+    /// not there (EventStoreDB's wrong expected version: another writer got in after the check).
+    /// </summary>
+    private async Task<bool> AppendCallAsync(string streamName, long revision, IReadOnlyList<AppendReq.Types.ProposedMessage> events, string tooLarge,
+        CancellationToken cancellationToken)
     {
-        var options = new AppendReq.Types.Options { StreamIdentifier = Identifier(StreamName(append.Stream)) };
+        var options = new AppendReq.Types.Options { StreamIdentifier = Identifier(streamName) };
         // Our revisions count events from 1; EventStoreDB's from 0.
         if (revision == 0) options.NoStream = new Empty();
         else options.Revision = (ulong)(revision - 1);
-        var events = append.Events.Skip(start).Take(count).ToList();
         AppendResp response;
         var deadline = DateTime.UtcNow + AppendDeadline;
         bool followed = false;
@@ -123,9 +152,7 @@ public sealed partial class EventStoreDbStore
             {
                 throw new AppendTooLargeException(
                     int.TryParse(e.Trailers.GetValue("maximum-append-size"), out var limit) ? limit : 0,
-                    count == 1
-                        ? $"{Description} refuses event {events[0].Id} of {events[0].Bytes.Length:N0} bytes: larger than its maximum append size ({e.Trailers.GetValue("maximum-append-size")} bytes). Nothing was written."
-                        : $"{Description} refused an append as too large ({e.Status.Detail}). Nothing was written.",
+                    $"{tooLarge} ({e.Trailers.GetValue("maximum-append-size")} bytes; {e.Status.Detail}). Nothing was written.",
                     e);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Aborted || DateTime.UtcNow >= deadline)
@@ -142,29 +169,33 @@ public sealed partial class EventStoreDbStore
             }
         }
         // Another writer got in after the check: the skeleton reads the stream's real revision and says so.
-        if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion) throw new StreamConflictException(append.Stream);
+        return response.ResultCase != AppendResp.ResultOneofCase.WrongExpectedVersion;
     }
 
-    private async Task<AppendResp> SendAsync(AppendReq.Types.Options options, IReadOnlyList<SignedEvent> events, DateTime deadline, CancellationToken cancellationToken)
+    private static AppendReq.Types.ProposedMessage Message(SignedEvent e)
+    {
+        var message = new AppendReq.Types.ProposedMessage
+        {
+            Id = new UUID { String = ToUuid(e.Id) },
+            Data = ByteString.CopyFrom(e.Bytes),
+            // The whole id, worked out while verifying, as SQLite keeps it in a column: readers need not
+            // parse every event again to find it (the integrity check still does).
+            CustomMetadata = ByteString.CopyFrom(e.Id.ToBytes()),
+        };
+        message.Metadata.Add("type", e.Type);
+        message.Metadata.Add("content-type", "application/octet-stream");
+        return message;
+    }
+
+    private async Task<AppendResp> SendAsync(AppendReq.Types.Options options, IReadOnlyList<AppendReq.Types.ProposedMessage> events, DateTime deadline,
+        CancellationToken cancellationToken)
     {
         using var call = _client.Append(Headers, deadline: deadline, cancellationToken: cancellationToken);
         try
         {
             await call.RequestStream.WriteAsync(new AppendReq { Options = options }, cancellationToken).ConfigureAwait(false);
-            foreach (var e in events)
-            {
-                var message = new AppendReq.Types.ProposedMessage
-                {
-                    Id = new UUID { String = ToUuid(e.Id) },
-                    Data = ByteString.CopyFrom(e.Bytes),
-                    // The whole id, worked out while verifying, as SQLite keeps it in a column: readers need not
-                    // parse every event again to find it (the integrity check still does).
-                    CustomMetadata = ByteString.CopyFrom(e.Id.ToBytes()),
-                };
-                message.Metadata.Add("type", e.Type);
-                message.Metadata.Add("content-type", "application/octet-stream");
+            foreach (var message in events)
                 await call.RequestStream.WriteAsync(new AppendReq { ProposedMessage = message }, cancellationToken).ConfigureAwait(false);
-            }
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or RpcException)

@@ -118,6 +118,51 @@ public sealed partial class EventStoreDbStore
             _commitPositions.Add(commit);
             _tree.Append(id);
         }
+        // The tree's tile hashes, kept by height: what proofs read instead of the whole ledger.
+        for (; _tilesSeen < _tree.NewTileHashes.Count; _tilesSeen++)
+        {
+            var tile = _tree.NewTileHashes[_tilesSeen];
+            int level = tile.Height / TileHash.Width;
+            while (_tiles.Count < level) _tiles.Add([]);
+            _tiles[level - 1].Add(tile.Hash);
+        }
+    }
+
+    protected override async Task<IReadOnlyList<byte[]>> ReadTileHashesAsync(int height, long fromIndex, int count, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            int level = height / TileHash.Width;
+            if (level > _tiles.Count) return [];
+            var hashes = _tiles[level - 1];
+            return [.. hashes.Skip((int)fromIndex).Take(count)];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The stream this ledger's signed checkpoint notes are kept in.</summary>
+    internal string NotesStream => _root + "checkpoints";
+
+    public override async IAsyncEnumerable<RecordedCheckpointNote> ReadCheckpointNotesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var note in await ReadNotesAsync(cancellationToken).ConfigureAwait(false)) yield return note;
+    }
+
+    internal async Task<List<RecordedCheckpointNote>> ReadNotesAsync(CancellationToken cancellationToken)
+    {
+        var notes = new List<RecordedCheckpointNote>();
+        foreach (var record in await ReadStreamRecordsAsync(NotesStream, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (NoteEvent.Read(record.Data.Span) is not { } note || Created(record) is not { } recorded)
+                throw new LedgerStoreException($"The checkpoint note {notes.Count + 1} in {Description} is damaged. Run Test-LedgerIntegrity.");
+            notes.Add(new RecordedCheckpointNote(note, notes.Count + 1, recorded));
+        }
+        return notes;
     }
 
     public override async IAsyncEnumerable<StoredEnvelope> ReadEnvelopesAsync(long fromPosition = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -206,9 +251,12 @@ public sealed partial class EventStoreDbStore
     }
 
     /// <summary>A stream's events as the server holds them, from our seq <paramref name="afterSeq"/> + 1 on (0: all of it).</summary>
-    private async Task<List<ReadResp.Types.ReadEvent.Types.RecordedEvent>> ReadStreamRecordsAsync(IdentityId stream, CancellationToken cancellationToken, long afterSeq = 0)
+    private Task<List<ReadResp.Types.ReadEvent.Types.RecordedEvent>> ReadStreamRecordsAsync(IdentityId stream, CancellationToken cancellationToken, long afterSeq = 0) =>
+        ReadStreamRecordsAsync(StreamName(stream), afterSeq, cancellationToken);
+
+    private async Task<List<ReadResp.Types.ReadEvent.Types.RecordedEvent>> ReadStreamRecordsAsync(string streamName, long afterSeq, CancellationToken cancellationToken)
     {
-        var from = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(StreamName(stream)) };
+        var from = new ReadReq.Types.Options.Types.StreamOptions { StreamIdentifier = Identifier(streamName) };
         // Our seq n is EventStoreDB's revision n - 1: the event after seq n is revision n.
         if (afterSeq == 0) from.Start = new Empty(); else from.Revision = (ulong)afterSeq;
         var options = new ReadReq.Types.Options

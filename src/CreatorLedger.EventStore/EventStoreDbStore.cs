@@ -39,6 +39,9 @@ public sealed partial class EventStoreDbStore : LedgerStore
     // Our events in $all order: their $all commit positions, and the Merkle tree over their ids.
     private readonly List<ulong> _commitPositions = [];
     private readonly MerkleTree _tree = new();
+    // The tree's tile hashes by level (1: height 8, 2: height 16, …), as CatchUpAsync found them.
+    private readonly List<List<byte[]>> _tiles = [];
+    private int _tilesSeen;
 
     private EventStoreDbStore(EventStoreDbAddress address, HttpMessageHandler? handler, string? ledger, TimeProvider? clock) : base(clock)
     {
@@ -55,6 +58,7 @@ public sealed partial class EventStoreDbStore : LedgerStore
         };
         _handler = address.Credential is null ? handler : new BasicAuthentication(address.Credential, handler);
         _client = Connect(address);
+        _tree.RecordTileHashes();
     }
 
     /// <summary>The node and, for a named ledger, its name: never the user or the password.</summary>

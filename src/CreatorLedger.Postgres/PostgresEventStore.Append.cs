@@ -59,10 +59,37 @@ public sealed partial class PostgresEventStore
                 }
                 await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
+            await InsertTilesAsync(connection, transaction, batch.TileHashes, cancellationToken).ConfigureAwait(false);
             await Execute(connection, transaction, "INSERT INTO cl_heads (size, frontier) VALUES (@size, @frontier)", cancellationToken,
                 ("size", batch.Frontier.Size), ("frontier", batch.Frontier.Save())).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return batch.Result;
+        }
+
+        public override async Task<string?> OriginAsync(CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand("SELECT origin FROM cl_checkpoint_notes ORDER BY number LIMIT 1", connection, transaction);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+
+        public override async Task<bool> HoldsNoteAsync(CheckpointNote note, CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT FROM cl_checkpoint_notes WHERE size = @s AND note = @n)", connection, transaction);
+            command.Parameters.AddWithValue("s", note.Checkpoint.Size);
+            command.Parameters.AddWithValue("n", note.Bytes);
+            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        public override async Task CommitNoteAsync(CheckpointNote note, LedgerTime recorded, CancellationToken cancellationToken)
+        {
+            // Numbers are taken under the append lock, so they are gap-free and visible in order.
+            await Execute(connection, transaction, """
+                INSERT INTO cl_checkpoint_notes (number, size, root, origin, log_key, recorded, note)
+                SELECT coalesce(max(number), 0) + 1, @s, @r, @o, @k, @t, @n FROM cl_checkpoint_notes
+                """, cancellationToken,
+                ("s", note.Checkpoint.Size), ("r", note.Checkpoint.Root), ("o", note.Origin), ("k", note.LogKey), ("t", recorded.ToString()), ("n", note.Bytes))
+                .ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         public override async ValueTask DisposeAsync()

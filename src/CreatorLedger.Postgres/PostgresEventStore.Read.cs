@@ -54,6 +54,58 @@ public sealed partial class PostgresEventStore
         }
     }
 
+    protected override Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken) =>
+        ReadBlobsAsync("SELECT id FROM cl_events WHERE position >= @a AND position < @b ORDER BY position", fromPosition, fromPosition + count, null, cancellationToken);
+
+    protected override Task<IReadOnlyList<byte[]>> ReadTileHashesAsync(int height, long fromIndex, int count, CancellationToken cancellationToken) =>
+        ReadBlobsAsync("SELECT hash FROM cl_tree_tiles WHERE height = @h AND idx >= @a AND idx < @b ORDER BY idx", fromIndex, fromIndex + count, height, cancellationToken);
+
+    private async Task<IReadOnlyList<byte[]>> ReadBlobsAsync(string sql, long from, long to, int? height, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("a", from);
+            command.Parameters.AddWithValue("b", to);
+            if (height is { } h) command.Parameters.AddWithValue("h", h);
+            var blobs = new List<byte[]>((int)(to - from));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) blobs.Add((byte[])reader[0]);
+            return blobs;
+        }
+        catch (NpgsqlException e)
+        {
+            throw Translate(e, Description);
+        }
+    }
+
+    public override async IAsyncEnumerable<RecordedCheckpointNote> ReadCheckpointNotesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var notes = new List<RecordedCheckpointNote>();
+        await using (var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand(
+                    "SELECT number, size, root, origin, log_key, recorded, note FROM cl_checkpoint_notes ORDER BY number", connection);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!Checkpoint.TryParse($"{reader.GetInt64(1)}:{reader.GetString(2)}", out var checkpoint) || !LedgerTime.TryParse(reader.GetString(5), out var recorded))
+                        throw new LedgerStoreException($"The checkpoint note {reader.GetInt64(0)} in {Description} is damaged. Run Test-LedgerIntegrity.");
+                    notes.Add(new RecordedCheckpointNote(new CheckpointNote(reader.GetString(3), checkpoint, reader.GetString(4), (byte[])reader[6]),
+                        reader.GetInt64(0), recorded));
+                }
+            }
+            catch (NpgsqlException e)
+            {
+                throw Translate(e, Description);
+            }
+        }
+        foreach (var note in notes) yield return note;
+    }
+
     /// <summary>Rows as stored: a recorded time that is not a ledger time is left out, for the skeleton to report.</summary>
     private async IAsyncEnumerable<StoredEnvelope> Read(string sql, Action<NpgsqlCommand> bind, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

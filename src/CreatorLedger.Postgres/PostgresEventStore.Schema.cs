@@ -5,7 +5,8 @@ namespace CreatorLedger.Postgres;
 
 public sealed partial class PostgresEventStore
 {
-    internal const int SchemaVersion = 1;
+    // 2: tile hashes of the Merkle tree, and signed checkpoint notes (DESIGN §9).
+    internal const int SchemaVersion = 2;
 
     // Versioned: each step migrates from the version before it, inside one transaction.
     private static readonly string[] Migrations =
@@ -43,6 +44,33 @@ public sealed partial class PostgresEventStore
         GRANT SELECT, INSERT ON cl_events, cl_heads TO creatorledger_writer;
         GRANT SELECT ON cl_schema TO creatorledger_writer;
         """,
+        """
+        -- The Merkle tree's complete nodes of height 8, 16, …: the entries of tlog-tiles' tiles above level 0 (whose
+        -- entries are the leaf hashes, from the event ids). About one row per 256 events.
+        CREATE TABLE cl_tree_tiles (
+            height  int    NOT NULL,
+            idx     bigint NOT NULL,
+            hash    bytea  NOT NULL,
+            PRIMARY KEY (height, idx)
+        );
+        -- Signed checkpoint notes as signed or received (a note with more cosignatures is kept as a note of its own).
+        CREATE TABLE cl_checkpoint_notes (
+            number    bigint PRIMARY KEY,
+            size      bigint NOT NULL,
+            root      text   NOT NULL,
+            origin    text   NOT NULL,
+            log_key   text   NOT NULL,
+            recorded  text   NOT NULL,
+            note      bytea  NOT NULL
+        );
+        CREATE INDEX cl_checkpoint_notes_size ON cl_checkpoint_notes (size);
+        CREATE TRIGGER cl_tree_tiles_append_only BEFORE UPDATE OR DELETE ON cl_tree_tiles FOR EACH ROW EXECUTE FUNCTION cl_refuse_change();
+        CREATE TRIGGER cl_tree_tiles_no_truncate BEFORE TRUNCATE ON cl_tree_tiles FOR EACH STATEMENT EXECUTE FUNCTION cl_refuse_change();
+        CREATE TRIGGER cl_checkpoint_notes_append_only BEFORE UPDATE OR DELETE ON cl_checkpoint_notes FOR EACH ROW EXECUTE FUNCTION cl_refuse_change();
+        CREATE TRIGGER cl_checkpoint_notes_no_truncate BEFORE TRUNCATE ON cl_checkpoint_notes FOR EACH STATEMENT EXECUTE FUNCTION cl_refuse_change();
+        GRANT SELECT ON cl_tree_tiles, cl_checkpoint_notes TO creatorledger_reader;
+        GRANT SELECT, INSERT ON cl_tree_tiles, cl_checkpoint_notes TO creatorledger_writer;
+        """,
     ];
 
     // An arbitrary constant naming the ledger's append lock (pg_advisory_xact_lock takes a bigint).
@@ -68,6 +96,8 @@ public sealed partial class PostgresEventStore
             for (int v = version; v < SchemaVersion; v++)
             {
                 await Execute(connection, transaction, Migrations[v], cancellationToken).ConfigureAwait(false);
+                // Schema 1 had no tree tiles: work them out once from the ids, as appends would have written them.
+                if (v + 1 == 2) await BackfillTilesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 await Execute(connection, transaction, "INSERT INTO cl_schema (version) VALUES (@v)", cancellationToken, ("v", v + 1)).ConfigureAwait(false);
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -83,6 +113,28 @@ public sealed partial class PostgresEventStore
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task BackfillTilesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var tree = new MerkleTree();
+        tree.RecordTileHashes();
+        await using (var command = new NpgsqlCommand("SELECT id FROM cl_events ORDER BY position", connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) tree.Append((byte[])reader[0]);
+        await InsertTilesAsync(connection, transaction, tree.NewTileHashes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InsertTilesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TileHash> tiles,
+        CancellationToken cancellationToken)
+    {
+        if (tiles.Count == 0) return;
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO cl_tree_tiles (height, idx, hash) SELECT * FROM unnest(@h, @i, @x)", connection, transaction);
+        command.Parameters.AddWithValue("h", tiles.Select(t => t.Height).ToArray());
+        command.Parameters.AddWithValue("i", tiles.Select(t => t.Index).ToArray());
+        command.Parameters.AddWithValue("x", tiles.Select(t => t.Hash).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

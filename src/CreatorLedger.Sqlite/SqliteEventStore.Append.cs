@@ -62,6 +62,7 @@ public sealed partial class SqliteEventStore
                 envelope.Value = e.Bytes;
                 insert.ExecuteNonQuery();
             }
+            InsertTiles(connection, transaction, batch.TileHashes);
             using var save = connection.CreateCommand();
             save.Transaction = transaction;
             save.CommandText = "UPDATE ledger_meta SET value = $m WHERE key = 'merkle'";
@@ -69,6 +70,43 @@ public sealed partial class SqliteEventStore
             save.ExecuteNonQuery();
             transaction.Commit();
             return Task.FromResult(batch.Result);
+        }
+
+        public override Task<string?> OriginAsync(CancellationToken cancellationToken)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT origin FROM checkpoint_notes ORDER BY number LIMIT 1";
+            return Task.FromResult(command.ExecuteScalar() as string);
+        }
+
+        public override Task<bool> HoldsNoteAsync(CheckpointNote note, CancellationToken cancellationToken)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT count(*) FROM checkpoint_notes WHERE size = $s AND note = $n";
+            command.Parameters.AddWithValue("$s", note.Checkpoint.Size);
+            command.Parameters.AddWithValue("$n", note.Bytes);
+            return Task.FromResult((long)command.ExecuteScalar()! > 0);
+        }
+
+        public override Task CommitNoteAsync(CheckpointNote note, LedgerTime recorded, CancellationToken cancellationToken)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO checkpoint_notes (number, size, root, origin, log_key, recorded, note)
+                VALUES ((SELECT coalesce(max(number), 0) + 1 FROM checkpoint_notes), $s, $r, $o, $k, $t, $n)
+                """;
+            insert.Parameters.AddWithValue("$s", note.Checkpoint.Size);
+            insert.Parameters.AddWithValue("$r", note.Checkpoint.Root);
+            insert.Parameters.AddWithValue("$o", note.Origin);
+            insert.Parameters.AddWithValue("$k", note.LogKey);
+            insert.Parameters.AddWithValue("$t", recorded.ToString());
+            insert.Parameters.AddWithValue("$n", note.Bytes);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            return Task.CompletedTask;
         }
 
         public override ValueTask DisposeAsync()

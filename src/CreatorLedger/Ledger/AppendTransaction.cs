@@ -22,5 +22,14 @@ public abstract class AppendTransaction : IAsyncDisposable
     /// </summary>
     public abstract Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>The origin of the first checkpoint note the store keeps, or null.</summary>
+    public abstract Task<string?> OriginAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether the store already keeps this note, byte for byte.</summary>
+    public abstract Task<bool> HoldsNoteAsync(CheckpointNote note, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the note after those kept before, and commits.</summary>
+    public abstract Task CommitNoteAsync(CheckpointNote note, LedgerTime recorded, CancellationToken cancellationToken);
+
     public abstract ValueTask DisposeAsync();
 }

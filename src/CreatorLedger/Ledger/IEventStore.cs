@@ -32,4 +32,16 @@ public interface IEventStore : IDisposable
 
     /// <summary>The ledger's size and Merkle root.</summary>
     Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The ledger's checkpoint at an earlier size (at most the head's), read from the tree's tiles.</summary>
+    Task<Checkpoint> CheckpointAtAsync(long size, CancellationToken cancellationToken = default);
+
+    /// <summary>The RFC 9162 hash of each range of leaves, read from the tree's tiles (DESIGN §9: proofs in O(log n) reads).</summary>
+    Task<IReadOnlyList<byte[]>> SubtreeHashesAsync(IReadOnlyList<TreeRange> ranges, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps a signed checkpoint note, append-only, beside the events (false when it was kept already).</summary>
+    Task<bool> AppendCheckpointNoteAsync(CheckpointNote note, CancellationToken cancellationToken = default);
+
+    /// <summary>Every signed checkpoint note kept, in the order kept.</summary>
+    IAsyncEnumerable<RecordedCheckpointNote> ReadCheckpointNotesAsync(CancellationToken cancellationToken = default);
 }

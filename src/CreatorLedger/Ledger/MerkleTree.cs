@@ -15,24 +15,30 @@ public sealed class MerkleTree
     // Frontier: roots of perfect subtrees, largest first; Levels[i] is the height of Hashes[i].
     private readonly List<byte[]> _hashes = [];
     private readonly List<int> _levels = [];
+    // The tile hashes completed since RecordTileHashes, when a store asked for them.
+    private List<TileHash>? _tileHashes;
 
     public long Size { get; private set; }
+
+    /// <summary>From now on, keeps every node of height 8, 16, 24, … that an append completes (see <see cref="TileHash"/>).</summary>
+    public void RecordTileHashes() => _tileHashes ??= [];
+
+    /// <summary>The tile hashes completed since <see cref="RecordTileHashes"/>, in the order they were completed.</summary>
+    public IReadOnlyList<TileHash> NewTileHashes => _tileHashes ?? (IReadOnlyList<TileHash>)[];
 
     public void Append(EventId id) => Append(id.ToBytes());
 
     public void Append(ReadOnlySpan<byte> id)
     {
-        Span<byte> leaf = stackalloc byte[1 + 32];
-        leaf[0] = 0x00;
-        id.CopyTo(leaf[1..]);
-        var hash = SHA256.HashData(leaf);
+        var hash = LeafHash(id);
         int level = 0;
         while (_levels.Count > 0 && _levels[^1] == level)
         {
-            hash = Node(_hashes[^1], hash);
+            hash = NodeHash(_hashes[^1], hash);
             _hashes.RemoveAt(_hashes.Count - 1);
             _levels.RemoveAt(_levels.Count - 1);
             level++;
+            if (_tileHashes is not null && level % TileHash.Width == 0) _tileHashes.Add(new TileHash(level, Size >> level, hash));
         }
         _hashes.Add(hash);
         _levels.Add(level);
@@ -45,7 +51,7 @@ public sealed class MerkleTree
         {
             if (_hashes.Count == 0) return EmptyRoot;
             var hash = _hashes[^1];
-            for (int i = _hashes.Count - 2; i >= 0; i--) hash = Node(_hashes[i], hash);
+            for (int i = _hashes.Count - 2; i >= 0; i--) hash = NodeHash(_hashes[i], hash);
             return Convert.ToHexStringLower(hash);
         }
     }
@@ -94,7 +100,20 @@ public sealed class MerkleTree
         return tree.Checkpoint;
     }
 
-    private static byte[] Node(byte[] left, byte[] right)
+    /// <summary>RFC 9162 leaf hash: SHA-256(0x00 ‖ leaf), the leaf being an event id.</summary>
+    public static byte[] LeafHash(ReadOnlySpan<byte> leaf)
+    {
+        Span<byte> buffer = stackalloc byte[1 + 32];
+        if (leaf.Length != 32) throw new ArgumentException("A leaf of the ledger's tree is a 32-byte event id.", nameof(leaf));
+        buffer[0] = 0x00;
+        leaf.CopyTo(buffer[1..]);
+        return SHA256.HashData(buffer);
+    }
+
+    public static byte[] LeafHash(byte[] leaf) => LeafHash(leaf.AsSpan());
+
+    /// <summary>RFC 9162 interior node hash: SHA-256(0x01 ‖ left ‖ right).</summary>
+    public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         Span<byte> buffer = stackalloc byte[65];
         buffer[0] = 0x01;

@@ -359,4 +359,89 @@ public abstract class EventStoreContract : IDisposable
         Assert.Equal(ViolationCode.Fork, e.Violation.Code);
         Assert.Equal(head, await store.HeadAsync());
     }
+
+    /// <summary>RFC 9162 §2.1.1 written out recursively over leaf hashes, as the reference the tiles must agree with.</summary>
+    private static byte[] Mth(IReadOnlyList<byte[]> leaves, int start, int end)
+    {
+        if (end - start == 1) return leaves[start];
+        int k = 1;
+        while (k * 2 < end - start) k *= 2;
+        return MerkleTree.NodeHash(Mth(leaves, start, start + k), Mth(leaves, start + k, end));
+    }
+
+    /// <summary>600 events appended in batches of 100, so that tiles of 256 are completed across appends.</summary>
+    private static async Task<List<EventId>> AppendSixHundred(IEventStore store)
+    {
+        var (chain, _) = NewAuthor();
+        chain.Genesis();
+        for (int i = 1; i < 600; i++) chain.Append(ChainBuilder.Note($"n{i}"));
+        for (int i = 0; i < 600; i += 100)
+            await store.AppendAsync(chain.Stream, i == 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exactly(i), chain.Events.GetRange(i, 100));
+        return [.. chain.Events.Select(e => e.Id)];
+    }
+
+    [Fact]
+    public async Task SubtreeHashes_AcrossTileBoundaries_AreTheRfc9162Hashes()
+    {
+        using var store = CreateStore();
+        var ids = await AppendSixHundred(store);
+        var leaves = ids.Select(id => MerkleTree.LeafHash(id.ToBytes())).ToList();
+        TreeRange[] ranges = [new(0, 600), new(0, 256), new(256, 512), new(512, 600), new(0, 1), new(599, 600), new(0, 513), new(512, 576), new(384, 512), new(0, 599)];
+        var hashes = await store.SubtreeHashesAsync(ranges);
+        for (int i = 0; i < ranges.Length; i++)
+            Assert.Equal(Convert.ToHexStringLower(Mth(leaves, (int)ranges[i].Start, (int)ranges[i].End)), Convert.ToHexStringLower(hashes[i]));
+        foreach (var size in new[] { 1, 2, 255, 256, 257, 511, 512, 513, 599, 600 })
+            Assert.Equal(MerkleTree.CheckpointOf(ids.Take(size)), await store.CheckpointAtAsync(size));
+        using var again = OpenAgain(store);
+        Assert.Equal(MerkleTree.CheckpointOf(ids.Take(512)), await again.CheckpointAtAsync(512));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SubtreeHashesAsync([new TreeRange(0, 601)]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SubtreeHashesAsync([new TreeRange(5, 5)]));
+    }
+
+    private static CheckpointNote Note(Checkpoint checkpoint, string origin = "example.org/ledger", string text = "signed") =>
+        new(origin, checkpoint, $"{origin}+01020304+AQID", Encoding.UTF8.GetBytes($"{origin}\n{checkpoint}\n\n— {text}\n"));
+
+    [Fact]
+    public async Task CheckpointNotes_KeptInOrderOnceEach_AndSeenByAnotherHandle()
+    {
+        using var store = CreateStore();
+        var ids = await AppendSixHundred(store);
+        Assert.Null(await store.OriginAsync());
+        var first = Note(MerkleTree.CheckpointOf(ids.Take(300)));
+        var second = Note(MerkleTree.CheckpointOf(ids), text: "cosigned");
+        Assert.True(await store.AppendCheckpointNoteAsync(first));
+        Assert.True(await store.AppendCheckpointNoteAsync(second));
+        Assert.False(await store.AppendCheckpointNoteAsync(first));
+        using var again = OpenAgain(store);
+        var kept = new List<RecordedCheckpointNote>();
+        await foreach (var note in again.ReadCheckpointNotesAsync()) kept.Add(note);
+        Assert.Equal([1L, 2], kept.Select(n => n.Number));
+        Assert.Equal(first.Bytes, kept[0].Note.Bytes);
+        Assert.Equal(second.Checkpoint, kept[1].Note.Checkpoint);
+        Assert.Equal(first.LogKey, kept[0].Note.LogKey);
+        Assert.Equal("example.org/ledger", await again.OriginAsync());
+        Assert.Equal(LedgerTime.From(StoreNow()).ToString()[..16], kept[0].Recorded.ToString()[..16]);
+    }
+
+    [Fact]
+    public async Task CheckpointNote_OfAnotherOriginBeyondTheHeadOrAnotherRoot_IsRefusedAndNothingKept()
+    {
+        using var store = CreateStore();
+        var ids = await AppendSixHundred(store);
+        await store.AppendCheckpointNoteAsync(Note(MerkleTree.CheckpointOf(ids.Take(10))));
+        var other = await Assert.ThrowsAsync<CheckpointNoteRejectedException>(() =>
+            store.AppendCheckpointNoteAsync(Note(MerkleTree.CheckpointOf(ids), origin: "example.org/other")));
+        Assert.Equal(NoteRejection.OtherOrigin, other.Reason);
+        Assert.Equal("example.org/ledger", other.Expected);
+        var beyond = await Assert.ThrowsAsync<CheckpointNoteRejectedException>(() =>
+            store.AppendCheckpointNoteAsync(Note(new Checkpoint(601, MerkleTree.CheckpointOf(ids).Root))));
+        Assert.Equal(NoteRejection.BeyondHead, beyond.Reason);
+        var fork = new Checkpoint(300, MerkleTree.CheckpointOf(ids.Take(301)).Root);
+        var mismatch = await Assert.ThrowsAsync<CheckpointNoteRejectedException>(() => store.AppendCheckpointNoteAsync(Note(fork)));
+        Assert.Equal(NoteRejection.RootMismatch, mismatch.Reason);
+        Assert.Equal(MerkleTree.CheckpointOf(ids.Take(300)).ToString(), mismatch.Expected);
+        var kept = new List<RecordedCheckpointNote>();
+        await foreach (var note in store.ReadCheckpointNotesAsync()) kept.Add(note);
+        Assert.Single(kept);
+    }
 }
