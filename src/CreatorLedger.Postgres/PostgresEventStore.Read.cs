@@ -54,7 +54,7 @@ public sealed partial class PostgresEventStore
         }
     }
 
-    protected override Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default) =>
         ReadBlobsAsync("SELECT id FROM cl_events WHERE position >= @a AND position < @b ORDER BY position", fromPosition, fromPosition + count, null, cancellationToken);
 
     protected override Task<IReadOnlyList<byte[]>> ReadTileHashesAsync(int height, long fromIndex, int count, CancellationToken cancellationToken) =>

@@ -55,7 +55,7 @@ public sealed partial class SqliteEventStore
         }
     }
 
-    protected override Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken) =>
+    public override Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default) =>
         ReadBlobs("SELECT id FROM events WHERE position >= $a AND position < $b ORDER BY position", fromPosition, fromPosition + count, null);
 
     protected override Task<IReadOnlyList<byte[]>> ReadTileHashesAsync(int height, long fromIndex, int count, CancellationToken cancellationToken) =>

@@ -33,6 +33,9 @@ public interface IEventStore : IDisposable
     /// <summary>The ledger's size and Merkle root.</summary>
     Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The ids of the events at positions [<paramref name="fromPosition"/>, +<paramref name="count"/>) (fewer at the head), as 32 bytes each.</summary>
+    Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default);
+
     /// <summary>The ledger's checkpoint at an earlier size (at most the head's), read from the tree's tiles.</summary>
     Task<Checkpoint> CheckpointAtAsync(long size, CancellationToken cancellationToken = default);
 

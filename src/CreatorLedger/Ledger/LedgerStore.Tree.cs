@@ -5,7 +5,7 @@ namespace CreatorLedger.Ledger;
 public abstract partial class LedgerStore
 {
     /// <summary>The ids of the events at positions [<paramref name="fromPosition"/>, +<paramref name="count"/>), in order: the leaves of a level-0 tile.</summary>
-    protected virtual async Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default)
     {
         var ids = new List<byte[]>(count);
         await foreach (var stored in ReadEnvelopesAsync(fromPosition, cancellationToken).ConfigureAwait(false))

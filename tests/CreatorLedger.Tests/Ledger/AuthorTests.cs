@@ -32,6 +32,7 @@ public sealed class AuthorTests : IDisposable
         public Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default) => inner.GetStreamHeadAsync(stream, cancellationToken);
         public Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default) => inner.FindAsync(stream, seq, cancellationToken);
         public Task<Checkpoint> HeadAsync(CancellationToken cancellationToken = default) => inner.HeadAsync(cancellationToken);
+        public Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default) => inner.ReadIdsAsync(fromPosition, count, cancellationToken);
         public Task<Checkpoint> CheckpointAtAsync(long size, CancellationToken cancellationToken = default) => inner.CheckpointAtAsync(size, cancellationToken);
         public Task<IReadOnlyList<byte[]>> SubtreeHashesAsync(IReadOnlyList<TreeRange> ranges, CancellationToken cancellationToken = default) => inner.SubtreeHashesAsync(ranges, cancellationToken);
         public Task<bool> AppendCheckpointNoteAsync(CheckpointNote note, CancellationToken cancellationToken = default) => inner.AppendCheckpointNoteAsync(note, cancellationToken);
