@@ -19,7 +19,8 @@
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
-        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger'
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger',
+        'Publish-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

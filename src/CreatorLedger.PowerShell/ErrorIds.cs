@@ -40,4 +40,9 @@ internal static class ErrorIds
     public const string UnknownCurrency = nameof(UnknownCurrency);
     public const string StatementMismatch = nameof(StatementMismatch);
     public const string CannotFollow = nameof(CannotFollow);
+    public const string InvalidEvent = nameof(InvalidEvent);
+    public const string EventNotFound = nameof(EventNotFound);
+    public const string InvalidProof = nameof(InvalidProof);
+    public const string PolicyInvalid = nameof(PolicyInvalid);
+    public const string CheckpointRejected = nameof(CheckpointRejected);
 }

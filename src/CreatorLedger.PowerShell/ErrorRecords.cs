@@ -2,6 +2,7 @@ using System.Management.Automation;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell;
 
@@ -11,7 +12,7 @@ internal static class ErrorRecords
     /// <summary>An exception the core throws for a user's input or a store's state, as opposed to a bug.</summary>
     public static bool IsDomain(Exception e) =>
         e is LicensingException or AuthorException or WrongExpectedRevisionException or EventRejectedException or LedgerStoreException
-            or KeyFileException;
+            or KeyFileException or TransparencyException or CheckpointNoteRejectedException;
 
     public static ErrorRecord From(Exception e, object? target) => e switch
     {
@@ -30,6 +31,13 @@ internal static class ErrorRecords
         CheckpointMismatchException c => new ErrorRecord(c, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, target),
         LedgerStoreException s => new ErrorRecord(s, ErrorIds.StoreUnavailable, ErrorCategory.OpenError, target),
         KeyFileException k => KeyFile(k),
+        TransparencyException t => new ErrorRecord(t, t.Problem.ToString(), t.Problem switch
+        {
+            TransparencyProblem.CheckpointNotSigned or TransparencyProblem.OutOfRange => ErrorCategory.ObjectNotFound,
+            TransparencyProblem.LogKeyMismatch or TransparencyProblem.NotVerified => ErrorCategory.SecurityError,
+            _ => ErrorCategory.InvalidArgument,
+        }, target),
+        CheckpointNoteRejectedException r => new ErrorRecord(r, ErrorIds.CheckpointRejected, ErrorCategory.SecurityError, target),
         _ => new ErrorRecord(e, e.GetType().Name, ErrorCategory.NotSpecified, target),
     };
 

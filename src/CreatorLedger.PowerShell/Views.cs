@@ -118,4 +118,21 @@ internal static class Views
         Data = recorded.Event.Data.GetRawText(),
         Envelope = Encoding.UTF8.GetString(recorded.Event.Bytes),
     };
+
+    public static SignedCheckpoint ToSignedCheckpoint(Transparency.SignedCheckpoint signed)
+    {
+        var cosignatures = signed.Cosignatures;
+        return new SignedCheckpoint
+        {
+            Origin = signed.Body.Origin,
+            Size = signed.Body.Size,
+            Root = signed.Checkpoint.Root,
+            Checkpoint = signed.Checkpoint.ToString(),
+            LogKey = signed.LogKey.ToString(),
+            Witnesses = [.. cosignatures.Select(c => c.Name)],
+            CosignedAt = [.. cosignatures.Select(c => c.Time)],
+            Recorded = signed.Recorded.Value,
+            Note = signed.Note.ToString(),
+        };
+    }
 }

@@ -7,7 +7,8 @@ BeforeDiscovery {
         'Get-LedgerEvent', 'Export-LedgerEvent', 'Import-LedgerEvent',
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
-        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger'
+        'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger',
+        'Publish-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -26,6 +27,7 @@ BeforeDiscovery {
         @{ Name = 'Submit-LedgerUsage'; Impact = 'Medium' }
         @{ Name = 'Publish-LedgerPayout'; Impact = 'Medium' }
         @{ Name = 'Sync-Ledger'; Impact = 'Medium' }
+        @{ Name = 'Publish-LedgerCheckpoint'; Impact = 'Medium' }
     )
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
@@ -33,7 +35,7 @@ BeforeDiscovery {
         'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
         'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
         'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification',
-        'CreatorLedger.SyncResult'
+        'CreatorLedger.SyncResult', 'CreatorLedger.SignedCheckpoint', 'CreatorLedger.LedgerProof', 'CreatorLedger.ProofVerification'
     )
 }
 
@@ -213,6 +215,7 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Submit-LedgerUsage'; Run = { Submit-LedgerUsage $Manifest -Period $Month -Identity dev -WhatIf } }
             @{ Name = 'Publish-LedgerPayout'; Run = { Publish-LedgerPayout $Statement -Identity sofia -WhatIf } }
             @{ Name = 'Sync-Ledger'; Run = { Sync-Ledger (Get-VectorFile 'ledger-v1.jsonl') (Join-Path $TestHome.Root 'mirror.db') -WhatIf } }
+            @{ Name = 'Publish-LedgerCheckpoint'; Run = { Publish-LedgerCheckpoint alice -Origin 'example.org/whatif' -WhatIf } }
         ) {
             $output = & $Run
 

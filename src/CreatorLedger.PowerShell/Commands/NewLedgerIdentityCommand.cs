@@ -15,7 +15,7 @@ public sealed class NewLedgerIdentityCommand : LedgerCmdlet
     public string Name { get; set; } = "";
 
     [Parameter]
-    [ValidateSet("creator", "developer", "society")]
+    [ValidateSet("creator", "developer", "society", "operator")]
     public string Role { get; set; } = "creator";
 
     [Parameter]

@@ -7,7 +7,7 @@ namespace CreatorLedger.Events;
 /// <summary>Seq 1 of every stream: who the identity is. The stream's did is the signing key's did.</summary>
 public sealed record IdentityCreated(string Name, string Role, string? Contact = null, IdentityId? RecoveryKey = null)
 {
-    public static IReadOnlyList<string> Roles { get; } = ["creator", "developer", "society"];
+    public static IReadOnlyList<string> Roles { get; } = ["creator", "developer", "society", "operator"];
 
     public EventDraft ToDraft()
     {
@@ -22,7 +22,7 @@ public sealed record IdentityCreated(string Name, string Role, string? Contact =
         var r = new DataReader(data);
         var name = r.String("name");
         var role = r.String("role");
-        if (r.Problem is null && !Roles.Contains(role)) r.Fail($"\"role\" must be creator, developer or society, not '{role}'");
+        if (r.Problem is null && !Roles.Contains(role)) r.Fail($"\"role\" must be creator, developer, society or operator, not '{role}'");
         var contact = r.Has("contact") ? r.String("contact") : null;
         IdentityId? recovery = r.Has("recoveryKey") ? r.Did("recoveryKey") : null;
         value = new IdentityCreated(name, role, contact, recovery);
