@@ -62,7 +62,7 @@ public sealed partial class EventStoreDbStore
             };
             message.Metadata.Add("type", NoteEvent.Type);
             message.Metadata.Add("content-type", "application/json");
-            if (!await store.AppendCallAsync(store.NotesStream, kept, [message], $"{store.Description} refuses a checkpoint note", cancellationToken).ConfigureAwait(false))
+            if (!await store.AppendCallAsync(store.NotesStream, kept, [message], e => $"{store.Description} refuses a checkpoint note as too large ({e.Status.Detail}). Nothing was kept.", cancellationToken).ConfigureAwait(false))
                 throw new LedgerStoreException($"Another writer kept a checkpoint note in {store.Description} at the same time. Try again.");
         }
 
@@ -84,9 +84,9 @@ public sealed partial class EventStoreDbStore
             var events = append.Events.Skip(start).Take(count).ToList();
             try
             {
-                var tooLarge = count == 1
-                    ? $"{Description} refuses event {events[0].Id} of {events[0].Bytes.Length:N0} bytes: larger than its maximum append size"
-                    : $"{Description} refused an append as too large";
+                Func<RpcException, string> tooLarge = count == 1
+                    ? e => $"{Description} refuses event {events[0].Id} of {events[0].Bytes.Length:N0} bytes: larger than its maximum append size ({e.Trailers.GetValue("maximum-append-size")} bytes). Nothing was written."
+                    : e => $"{Description} refused an append as too large ({e.Status.Detail}). Nothing was written.";
                 if (!await AppendCallAsync(StreamName(append.Stream), revision, [.. events.Select(Message)], tooLarge, cancellationToken).ConfigureAwait(false))
                     throw new StreamConflictException(append.Stream);
             }
@@ -120,7 +120,7 @@ public sealed partial class EventStoreDbStore
     /// One append call to a stream holding <paramref name="revision"/> events (counted from 1); false when the stream was
     /// not there (EventStoreDB's wrong expected version: another writer got in after the check).
     /// </summary>
-    private async Task<bool> AppendCallAsync(string streamName, long revision, IReadOnlyList<AppendReq.Types.ProposedMessage> events, string tooLarge,
+    private async Task<bool> AppendCallAsync(string streamName, long revision, IReadOnlyList<AppendReq.Types.ProposedMessage> events, Func<RpcException, string> tooLarge,
         CancellationToken cancellationToken)
     {
         var options = new AppendReq.Types.Options { StreamIdentifier = Identifier(streamName) };
@@ -152,7 +152,7 @@ public sealed partial class EventStoreDbStore
             {
                 throw new AppendTooLargeException(
                     int.TryParse(e.Trailers.GetValue("maximum-append-size"), out var limit) ? limit : 0,
-                    $"{tooLarge} ({e.Trailers.GetValue("maximum-append-size")} bytes; {e.Status.Detail}). Nothing was written.",
+                    tooLarge(e),
                     e);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Aborted || DateTime.UtcNow >= deadline)
