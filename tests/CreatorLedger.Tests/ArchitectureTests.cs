@@ -5,7 +5,7 @@ using Xunit;
 namespace CreatorLedger.Tests;
 
 /// <summary>
-/// The core knows nothing of PowerShell, of any database or of gRPC (STYLE practice 1), and its folders depend on one
+/// The core knows nothing of PowerShell, of any database, of gRPC or of ASP.NET (STYLE practice 1), and its folders depend on one
 /// another one way only (DESIGN §2): a folder may use the folders below it, never one above.
 /// </summary>
 public sealed class ArchitectureTests
@@ -15,10 +15,10 @@ public sealed class ArchitectureTests
         ["Base", "Identity", "Events", "Ledger", "Transparency", "Licensing", "Datasets", "Manifests", "Payouts"];
 
     [Fact]
-    public void Core_ReferencesNoPowerShellNoDatabaseAndNoGrpc()
+    public void Core_ReferencesNoPowerShellNoDatabaseNoGrpcAndNoAspNet()
     {
         var core = typeof(CreatorLedger.Ledger.IEventStore).Assembly;
-        var forbidden = new[] { "System.Management.Automation", "Microsoft.Data.Sqlite", "Npgsql", "SQLitePCLRaw", "Grpc", "Google.Protobuf" };
+        var forbidden = new[] { "System.Management.Automation", "Microsoft.Data.Sqlite", "Npgsql", "SQLitePCLRaw", "Grpc", "Google.Protobuf", "Microsoft.AspNetCore" };
         var references = core.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
         Assert.DoesNotContain(references, r => forbidden.Any(f => r.StartsWith(f, StringComparison.Ordinal)));
         Assert.Contains("NSec.Cryptography", references);
