@@ -149,6 +149,9 @@ function Invoke-Test {
     # The EventStoreDB protocol server the Pester suite starts as a process.
     Invoke-Dotnet build (Join-Path $root 'tests/CreatorLedger.TestEventStoreDb/CreatorLedger.TestEventStoreDb.csproj') -c Release `
         -o (Join-Path $root '.artifacts/test-eventstoredb') --nologo --verbosity quiet '-clp:NoSummary'
+    # The witness, which the Pester suite runs as processes on loopback.
+    Invoke-Dotnet build (Join-Path $root 'src/CreatorLedger.Witness/CreatorLedger.Witness.csproj') -c Release `
+        -o (Join-Path $root '.artifacts/witness') --nologo --verbosity quiet '-clp:NoSummary'
     $server = Start-TestPostgres
     try {
         $xunit = Invoke-XunitSuite

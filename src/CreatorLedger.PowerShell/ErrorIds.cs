@@ -45,4 +45,9 @@ internal static class ErrorIds
     public const string InvalidProof = nameof(InvalidProof);
     public const string PolicyInvalid = nameof(PolicyInvalid);
     public const string CheckpointRejected = nameof(CheckpointRejected);
+    public const string NoWitness = nameof(NoWitness);
+    public const string InvalidUrl = nameof(InvalidUrl);
+    public const string WitnessUnreachable = nameof(WitnessUnreachable);
+    public const string WitnessRefused = nameof(WitnessRefused);
+    public const string WitnessAhead = nameof(WitnessAhead);
 }

@@ -8,7 +8,7 @@ BeforeDiscovery {
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
         'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger',
-        'Publish-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
+        'Publish-LedgerCheckpoint', 'Submit-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -28,6 +28,7 @@ BeforeDiscovery {
         @{ Name = 'Publish-LedgerPayout'; Impact = 'Medium' }
         @{ Name = 'Sync-Ledger'; Impact = 'Medium' }
         @{ Name = 'Publish-LedgerCheckpoint'; Impact = 'Medium' }
+        @{ Name = 'Submit-LedgerCheckpoint'; Impact = 'Medium' }
     )
     $script:OutputTypes = @(
         'CreatorLedger.LedgerConnection', 'CreatorLedger.LedgerIdentity', 'CreatorLedger.Work', 'CreatorLedger.Grant',
@@ -35,7 +36,8 @@ BeforeDiscovery {
         'CreatorLedger.IntegrityReport', 'CreatorLedger.IntegrityProblem', 'CreatorLedger.Checkpoint',
         'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
         'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification',
-        'CreatorLedger.SyncResult', 'CreatorLedger.SignedCheckpoint', 'CreatorLedger.LedgerProof', 'CreatorLedger.ProofVerification'
+        'CreatorLedger.SyncResult', 'CreatorLedger.SignedCheckpoint', 'CreatorLedger.LedgerProof', 'CreatorLedger.ProofVerification',
+        'CreatorLedger.WitnessSubmission'
     )
 }
 
@@ -189,6 +191,7 @@ Describe 'State-changing cmdlets' {
             Submit-LedgerUsage $Manifest -Period $Month -Identity dev -Confirm:$false | Out-Null
             $script:Statement = Join-Path $TestDrive 'whatif-statement.csv'
             Get-LedgerPayout $Month -Currency EUR -Pool 10 -Society sofia | Export-Csv $Statement
+            Publish-LedgerCheckpoint alice -Origin 'example.org/whatif' -Confirm:$false | Out-Null
             Disconnect-Ledger
         }
 
@@ -216,6 +219,7 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Publish-LedgerPayout'; Run = { Publish-LedgerPayout $Statement -Identity sofia -WhatIf } }
             @{ Name = 'Sync-Ledger'; Run = { Sync-Ledger (Get-VectorFile 'ledger-v1.jsonl') (Join-Path $TestHome.Root 'mirror.db') -WhatIf } }
             @{ Name = 'Publish-LedgerCheckpoint'; Run = { Publish-LedgerCheckpoint alice -Origin 'example.org/whatif' -WhatIf } }
+            @{ Name = 'Submit-LedgerCheckpoint'; Run = { Submit-LedgerCheckpoint -Witness 'http://127.0.0.1:9/w' -WhatIf -ErrorAction SilentlyContinue } }
         ) {
             $output = & $Run
 

@@ -220,6 +220,50 @@ function Stop-TestEventStoreDb {
     $Server.Process.Dispose()
 }
 
+# A witness (src/CreatorLedger.Witness) as a process on a loopback port, witnessing the logs given as @{ origin; vkey }.
+# Returns its Url (submission prefix), Name, Vkey (for policies) and Process; Stop-TestWitness ends it. The state file is
+# kept in -Folder, so a witness started again on the same folder remembers what it cosigned.
+function Start-TestWitness {
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [object[]] $Logs, [string] $Folder, [string] $Fault)
+    $dll = Join-Path $script:RepoRoot '.artifacts/witness/CreatorLedger.Witness.dll'
+    if (-not (Test-Path $dll)) {
+        & dotnet build (Join-Path $script:RepoRoot 'src/CreatorLedger.Witness/CreatorLedger.Witness.csproj') -c Release `
+            -o (Split-Path $dll) --nologo --verbosity quiet | Out-Null
+    }
+    if (-not $Folder) { $Folder = Join-Path $TestDrive ('witness-' + [guid]::NewGuid().ToString('N').Substring(0, 8)) }
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    $key = Join-Path $Folder 'witness.key'
+    if (-not (Test-Path $key)) {
+        & dotnet $dll --new-key $key --name $Name | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw "The witness could not make its key (exit $LASTEXITCODE)." }
+    }
+    $config = Join-Path $Folder 'witness.json'
+    @{ name = $Name; keyFile = 'witness.key'; stateFile = 'witness.db'; listen = 'http://127.0.0.1:0'; prefix = '/w'
+        logs = @($Logs | ForEach-Object { @{ origin = $_.origin; vkey = $_.vkey } }) } | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $config
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $dll, '--config', $config) { $start.ArgumentList.Add($a) }
+    if ($Fault) { $start.Environment['CREATORLEDGER_WITNESS_FAULT'] = $Fault }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $url = $null; $vkey = $null
+    while ($null -eq $vkey) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw "The witness $Name exited before it listened (exit $($process.ExitCode))." }
+        if ($line -like 'listening on *') { $url = $line.Substring(13) + '/w' }
+        if ($line -like 'vkey *') { $vkey = $line.Substring(5) }
+    }
+    [pscustomobject]@{ Process = $process; Url = $url; Name = $Name; Vkey = $vkey; Folder = $Folder }
+}
+
+function Stop-TestWitness {
+    param($Witness)
+    if (-not $Witness) { return }
+    if (-not $Witness.Process.HasExited) { $Witness.Process.Kill() }
+    $Witness.Process.WaitForExit()
+    $Witness.Process.Dispose()
+}
+
 # The PowerShell block of a README section marked <!-- readme-NAME:start --> … <!-- readme-NAME:end -->.
 function Get-ReadmeExample {
     param([Parameter(Mandatory)] [string] $Name)

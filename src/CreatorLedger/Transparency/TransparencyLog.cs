@@ -71,9 +71,7 @@ public sealed class TransparencyLog(IEventStore store)
                 continue;
             }
             // The store refused any note whose root is not the ledger's, so notes of one size hold one text.
-            var signatures = merged.Note.Signatures.Select(s => s.ToString()).ToHashSet(StringComparer.Ordinal);
-            var more = note.Signatures.Where(s => signatures.Add(s.ToString()));
-            bySize[body.Size] = new SignedCheckpoint(more.Aggregate(merged.Note, (n, s) => n.WithSignature(s)), merged.Body, merged.LogKey, merged.Recorded);
+            bySize[body.Size] = new SignedCheckpoint(Merge(merged.Note, note.Signatures), merged.Body, merged.LogKey, merged.Recorded);
         }
         return [.. bySize.Values];
     }
@@ -124,6 +122,21 @@ public sealed class TransparencyLog(IEventStore store)
         return signed ?? throw new TransparencyException(TransparencyProblem.CheckpointNotSigned, size is null
             ? $"{store.Description} has no signed checkpoint: the operator signs one with Publish-LedgerCheckpoint."
             : $"{store.Description} has no signed checkpoint of size {size}; Get-LedgerCheckpoint -Signed -All lists those it has.");
+    }
+
+    /// <summary>
+    /// The note with more signatures: each log signature once, and of each witness only its newest cosignature (a witness
+    /// cosigns the same checkpoint again when asked again; the newest says how recently it was seen).
+    /// </summary>
+    private static SignedNote Merge(SignedNote note, IEnumerable<NoteSignature> more)
+    {
+        var all = note.Signatures.Concat(more).DistinctBy(s => s.ToString()).ToList();
+        var newest = all.Select(s => Cosignature.TryFrom(s, out var c) ? (Signature: s, Cosignature: c) : default)
+            .Where(x => x.Cosignature is not null)
+            .GroupBy(x => (x.Cosignature!.Name, x.Cosignature.KeyId))
+            .Select(g => g.MaxBy(x => x.Cosignature!.Timestamp).Signature)
+            .ToHashSet();
+        return SignedNote.Create(note.Text, all.Where(s => !Cosignature.TryFrom(s, out _) || newest.Contains(s)));
     }
 
     private async Task<byte[]> LeafAsync(long position, CancellationToken cancellationToken)
