@@ -46,6 +46,7 @@ internal static class ErrorIds
     public const string PolicyInvalid = nameof(PolicyInvalid);
     public const string CheckpointRejected = nameof(CheckpointRejected);
     public const string NoWitness = nameof(NoWitness);
+    public const string ForkDetected = nameof(ForkDetected);
     public const string InvalidUrl = nameof(InvalidUrl);
     public const string WitnessUnreachable = nameof(WitnessUnreachable);
     public const string WitnessRefused = nameof(WitnessRefused);

@@ -12,7 +12,7 @@ internal static class ErrorRecords
     /// <summary>An exception the core throws for a user's input or a store's state, as opposed to a bug.</summary>
     public static bool IsDomain(Exception e) =>
         e is LicensingException or AuthorException or WrongExpectedRevisionException or EventRejectedException or LedgerStoreException
-            or KeyFileException or TransparencyException or CheckpointNoteRejectedException;
+            or KeyFileException or TransparencyException or CheckpointNoteRejectedException or ForkDetectedException;
 
     public static ErrorRecord From(Exception e, object? target) => e switch
     {
@@ -38,6 +38,7 @@ internal static class ErrorRecords
             _ => ErrorCategory.InvalidArgument,
         }, target),
         CheckpointNoteRejectedException r => new ErrorRecord(r, ErrorIds.CheckpointRejected, ErrorCategory.SecurityError, target),
+        ForkDetectedException f => new ErrorRecord(f, ErrorIds.ForkDetected, ErrorCategory.SecurityError, f.Folder),
         _ => new ErrorRecord(e, e.GetType().Name, ErrorCategory.NotSpecified, target),
     };
 

@@ -5,6 +5,9 @@ namespace CreatorLedger.PowerShell;
 
 public abstract partial class LedgerCmdlet
 {
+    /// <summary>Where a mirror saves the notes that prove a fork: ~/.creatorledger/evidence (CREATORLEDGER_HOME).</summary>
+    internal static string EvidenceFolder => Path.Combine(LedgerHome.Directory, "evidence");
+
     /// <summary>A C2SP tlog-policy file, parsed exactly; terminating PolicyInvalid naming the line otherwise.</summary>
     internal TrustPolicy ReadPolicy(string given)
     {

@@ -131,7 +131,7 @@ internal static class Views
             LogKey = signed.LogKey.ToString(),
             Witnesses = [.. cosignatures.Select(c => c.Name)],
             CosignedAt = [.. cosignatures.Select(c => c.Time)],
-            Recorded = signed.Recorded.Value,
+            Recorded = signed.Recorded?.Value,
             Note = signed.Note.ToString(),
         };
     }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -45,7 +46,15 @@ public sealed class ExportLedgerEventCommand : LedgerCmdlet
             File.Delete(temporary);
             throw;
         }
-        WriteObject(new ExportResult { Path = path, Events = count, Checkpoint = head.ToString() });
+        // The signed checkpoints travel beside the events, in a file of their own: the events file stays envelopes only.
+        var signed = Guard(() => Run(new TransparencyLog(store).AllAsync())).Where(c => c.Body.Size <= head.Size).ToList();
+        var sidecar = CheckpointNotesFile.PathFor(path);
+        if (signed.Count > 0) Files.WriteAtomically(sidecar, CheckpointNotesFile.Write(signed));
+        else File.Delete(sidecar);
+        WriteObject(new ExportResult
+        {
+            Path = path, Events = count, Checkpoint = head.ToString(), SignedCheckpoints = signed.Count, CheckpointsPath = signed.Count > 0 ? sidecar : null,
+        });
     }
 
     private static async IAsyncEnumerable<StoredEnvelope> Take(IAsyncEnumerable<StoredEnvelope> events, long size)

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -30,12 +31,19 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
             ThrowTerminatingError(new ErrorRecord(e, ErrorIds.FileUnreadable, ErrorCategory.ReadError, path));
             return;
         }
+        // Signed checkpoints come in a file of their own beside the events (Export-LedgerEvent writes it); each is verified,
+        // and checked against those this store verified before anything is written.
+        var sidecar = CheckpointNotesFile.PathFor(path);
+        var served = File.Exists(sidecar) ? Guard(() => CheckpointNotesFile.Read(sidecar), sidecar) : [];
+        Guard(() => { Run(CheckpointMirror.CheckAsync(served, store, null, path, EvidenceFolder, Clock)); return 0; }, path);
         try
         {
             var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, lines, Clock, p), "Import-LedgerEvent", "Verifying events", lines.Count);
+            var notes = Guard(() => Run(CheckpointMirror.CopyAsync(served, store)), sidecar);
             WriteObject(new ImportResult
             {
                 Path = path, Read = outcome.Read, Imported = outcome.Imported, AlreadyPresent = outcome.AlreadyPresent, Checkpoint = outcome.Head.ToString(),
+                SignedCheckpoints = notes,
             });
         }
         catch (EventRejectedException e)

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
+using CreatorLedger.Transparency;
 using LedgerCheckpoint = CreatorLedger.Base.Checkpoint;
 
 namespace CreatorLedger.PowerShell.Commands;
@@ -56,6 +57,7 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
             var destination = target is null ? ConnectedStore() : (destinationStore = Guard(() => StoreOpener.Open(target, Clock), target.Description));
             string sourceName;
             IAsyncEnumerable<StoredEnvelope> events;
+            IReadOnlyList<Transparency.SignedCheckpoint> served;
             long total = 0;
             if (source.Kind == StoreKind.JsonLines)
             {
@@ -63,6 +65,8 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find '{source.Text}'.", source.Text), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, source.Text));
                 sourceName = source.Text;
                 events = StoreOpener.ReadJsonLines(source.Text);
+                var sidecar = CheckpointNotesFile.PathFor(source.Text);
+                served = File.Exists(sidecar) ? Guard(() => CheckpointNotesFile.Read(sidecar), sidecar) : [];
             }
             else
             {
@@ -70,15 +74,19 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
                 sourceName = sourceStore.Description;
                 total = Guard(() => Run(sourceStore.HeadAsync()), source.Description).Size;
                 events = sourceStore.ReadEnvelopesAsync(1);
+                served = Guard(() => Run(CheckpointMirror.ServedByAsync(sourceStore)), source.Description);
             }
+            // Before anything is copied: a source that serves a fork of what the mirror verified is refused, with the evidence kept.
+            Guard(() => { Run(CheckpointMirror.CheckAsync(served, destination, sourceStore, sourceName, EvidenceFolder, Clock)); return 0; }, sourceName);
             try
             {
                 var outcome = Guard(() => RunWithProgress(p => LedgerSync.SyncAsync(events, destination, sourceName, p, _stop.Token), "Sync-Ledger",
                     $"Copying from {sourceName}", total));
+                var notes = Guard(() => Run(CheckpointMirror.CopyAsync(served, destination)), destination.Description);
                 WriteObject(new SyncResult
                 {
                     Source = sourceName, Destination = destination.Description, SourceEvents = outcome.SourceSize, Before = outcome.Before,
-                    Copied = outcome.Copied, Checkpoint = outcome.Head.ToString(),
+                    Copied = outcome.Copied, Checkpoint = outcome.Head.ToString(), SignedCheckpoints = notes,
                 });
                 if (Follow) FollowSource(sourceStore!, destination, sourceName, outcome.Head);
             }

@@ -8,4 +8,7 @@ public sealed class ImportResult
     public long Imported { get; init; }
     public long AlreadyPresent { get; init; }
     public string Checkpoint { get; init; } = "";
+
+    /// <summary>Signed checkpoints read from the file's .checkpoints companion and kept.</summary>
+    public int SignedCheckpoints { get; init; }
 }

@@ -19,7 +19,8 @@ public sealed class SignedCheckpoint
     /// <summary>When each cosigned, in the order of <see cref="Witnesses"/>.</summary>
     public DateTimeOffset[] CosignedAt { get; init; } = [];
 
-    public DateTimeOffset Recorded { get; init; }
+    /// <summary>When the store first kept it (empty for one read from a file).</summary>
+    public DateTimeOffset? Recorded { get; init; }
 
     /// <summary>The signed note, exactly: what witnesses and verifiers read.</summary>
     public string Note { get; init; } = "";

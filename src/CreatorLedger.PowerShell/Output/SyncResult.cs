@@ -9,4 +9,7 @@ public sealed class SyncResult
     public long Before { get; init; }
     public long Copied { get; init; }
     public string Checkpoint { get; init; } = "";
+
+    /// <summary>The source's signed checkpoints the destination did not keep yet, now kept.</summary>
+    public int SignedCheckpoints { get; init; }
 }

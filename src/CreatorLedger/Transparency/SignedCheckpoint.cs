@@ -6,7 +6,7 @@ namespace CreatorLedger.Transparency;
 /// </summary>
 public sealed class SignedCheckpoint
 {
-    internal SignedCheckpoint(SignedNote note, CheckpointBody body, NoteVerifierKey logKey, LedgerTime recorded)
+    internal SignedCheckpoint(SignedNote note, CheckpointBody body, NoteVerifierKey logKey, LedgerTime? recorded)
     {
         Note = note;
         Body = body;
@@ -23,8 +23,8 @@ public sealed class SignedCheckpoint
     /// <summary>The log's verifier key (signed-note <c>name+id+key</c>).</summary>
     public NoteVerifierKey LogKey { get; }
 
-    /// <summary>When the store first kept a note of this checkpoint.</summary>
-    public LedgerTime Recorded { get; }
+    /// <summary>When the store first kept a note of this checkpoint (null for one read from a file).</summary>
+    public LedgerTime? Recorded { get; }
 
     /// <summary>The witnesses' cosignatures on the note (not yet verified: a policy says whose count).</summary>
     public IReadOnlyList<Cosignature> Cosignatures =>
