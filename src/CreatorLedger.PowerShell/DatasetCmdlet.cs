@@ -3,6 +3,7 @@ using CreatorLedger.Datasets;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell;
 
@@ -68,6 +69,9 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
 
     protected ConsentView View => _check?.View ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+    /// <summary>The checkpoint the session's trust policy accepted, when one is in force.</summary>
+    protected AcceptedCheckpoint? Accepted { get; private set; }
+
     protected DatasetRequest Request => _check?.Request ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     protected override void BeginProcessing()
@@ -77,7 +81,14 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
         var at = AsOf is { } a ? LedgerTime.From(a) : Now;
         var projection = LoadProjection(store);
         ConsentView view = null!;
-        if (Checkpoint is null) view = ConsentView.AsOf(projection, at);
+        var trust = Checkpoint is null ? SessionTrust() : null;
+        if (trust is not null)
+        {
+            // Under a trust policy, at the newest checkpoint it accepts, never at a head nobody witnessed.
+            Accepted = AcceptedCheckpoint(trust, store);
+            view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, Accepted.Checkpoint, at)));
+        }
+        else if (Checkpoint is null) view = ConsentView.AsOf(projection, at);
         else
         {
             if (!Base.Checkpoint.TryParse(Checkpoint, out var checkpoint))

@@ -8,7 +8,7 @@ namespace CreatorLedger.PowerShell;
 /// Dataset decisions as the typed objects Test-LedgerLicense writes. Built only when written (a summary of millions
 /// builds none); owner names and grant ids are worked out once per owner and grant, not once per file.
 /// </summary>
-internal sealed class DecisionViews(ConsentView view)
+internal sealed class DecisionViews(ConsentView view, Transparency.AcceptedCheckpoint? accepted = null)
 {
     private readonly string _checkpoint = view.Checkpoint.ToString();
     private readonly Dictionary<IdentityId, string?> _ownerNames = [];
@@ -20,7 +20,7 @@ internal sealed class DecisionViews(ConsentView view)
             return new ConsentDecision
             {
                 Path = d.Path, Decision = DatasetDecision.Unreadable, Reason = DatasetDecision.Unreadable, Message = d.Problem,
-                EvaluatedAt = view.EvaluatedAt.Value, Checkpoint = _checkpoint,
+                EvaluatedAt = view.EvaluatedAt.Value, Checkpoint = _checkpoint, Witnessed = accepted is not null, WitnessedAt = accepted?.WitnessedAt,
             };
         return new ConsentDecision
         {
@@ -33,6 +33,8 @@ internal sealed class DecisionViews(ConsentView view)
             GrantIds = GrantHex(decision.GrantIds),
             EvaluatedAt = decision.EvaluatedAt.Value,
             Checkpoint = _checkpoint,
+            Witnessed = accepted is not null,
+            WitnessedAt = accepted?.WitnessedAt,
         };
     }
 

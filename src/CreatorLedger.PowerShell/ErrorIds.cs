@@ -47,6 +47,7 @@ internal static class ErrorIds
     public const string CheckpointRejected = nameof(CheckpointRejected);
     public const string NoWitness = nameof(NoWitness);
     public const string ForkDetected = nameof(ForkDetected);
+    public const string InvalidMaxAge = nameof(InvalidMaxAge);
     public const string InvalidUrl = nameof(InvalidUrl);
     public const string WitnessUnreachable = nameof(WitnessUnreachable);
     public const string WitnessRefused = nameof(WitnessRefused);

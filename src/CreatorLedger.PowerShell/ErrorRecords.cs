@@ -34,7 +34,8 @@ internal static class ErrorRecords
         TransparencyException t => new ErrorRecord(t, t.Problem.ToString(), t.Problem switch
         {
             TransparencyProblem.CheckpointNotSigned or TransparencyProblem.OutOfRange => ErrorCategory.ObjectNotFound,
-            TransparencyProblem.LogKeyMismatch or TransparencyProblem.NotVerified => ErrorCategory.SecurityError,
+            TransparencyProblem.LogKeyMismatch or TransparencyProblem.NotVerified or TransparencyProblem.Withheld or TransparencyProblem.NotWitnessed
+                or TransparencyProblem.CheckpointTooOld => ErrorCategory.SecurityError,
             _ => ErrorCategory.InvalidArgument,
         }, target),
         CheckpointNoteRejectedException r => new ErrorRecord(r, ErrorIds.CheckpointRejected, ErrorCategory.SecurityError, target),

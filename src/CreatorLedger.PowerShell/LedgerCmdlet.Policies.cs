@@ -8,6 +8,25 @@ public abstract partial class LedgerCmdlet
     /// <summary>Where a mirror saves the notes that prove a fork: ~/.creatorledger/evidence (CREATORLEDGER_HOME).</summary>
     internal static string EvidenceFolder => Path.Combine(LedgerHome.Directory, "evidence");
 
+    /// <summary>
+    /// The session's trust policy (Connect-Ledger -Policy, else the file CREATORLEDGER_POLICY names), or null when decisions
+    /// are made at the unwitnessed head.
+    /// </summary>
+    internal TrustedCheckpoints? SessionTrust()
+    {
+        var policy = LedgerSession.Policy;
+        if (policy is null && Environment.GetEnvironmentVariable(LedgerSession.PolicyVariable) is { Length: > 0 } path)
+            LedgerSession.Policy = policy = (path, ReadPolicy(path), TrustedCheckpoints.DefaultMaxAge);
+        return policy is { } p ? new TrustedCheckpoints(p.Policy, p.MaxAge, Clock) : null;
+    }
+
+    /// <summary>The checkpoint the session's policy accepts for <paramref name="store"/>, asking the policy's witnesses what they cosigned; terminating errors when there is none fit to decide at.</summary>
+    internal AcceptedCheckpoint AcceptedCheckpoint(TrustedCheckpoints trust, Ledger.IEventStore store)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return Guard(() => Run(trust.AcceptAsync(store, new WitnessClient(http))), store.Description);
+    }
+
     /// <summary>A C2SP tlog-policy file, parsed exactly; terminating PolicyInvalid naming the line otherwise.</summary>
     internal TrustPolicy ReadPolicy(string given)
     {

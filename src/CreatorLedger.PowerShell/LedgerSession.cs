@@ -1,4 +1,5 @@
 using CreatorLedger.Ledger;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell;
 
@@ -75,6 +76,18 @@ public static class LedgerSession
         {
             _current?.Store.Dispose();
             _current = null;
+            _policy = null;
         }
     }
+
+    private static (string Path, TrustPolicy Policy, TimeSpan MaxAge)? _policy;
+
+    /// <summary>The trust policy decisions are made under: Connect-Ledger -Policy's, else CREATORLEDGER_POLICY's file, else none.</summary>
+    internal static (string Path, TrustPolicy Policy, TimeSpan MaxAge)? Policy
+    {
+        get { lock (Gate) return _policy; }
+        set { lock (Gate) _policy = value; }
+    }
+
+    public const string PolicyVariable = "CREATORLEDGER_POLICY";
 }

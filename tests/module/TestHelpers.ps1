@@ -258,10 +258,12 @@ function Start-TestWitness {
 
 function Stop-TestWitness {
     param($Witness)
-    if (-not $Witness) { return }
+    # Stopping a witness twice (a test that stops it, then AfterAll) is harmless.
+    if (-not $Witness -or $Witness.PSObject.Properties['Stopped']) { return }
     if (-not $Witness.Process.HasExited) { $Witness.Process.Kill() }
     $Witness.Process.WaitForExit()
     $Witness.Process.Dispose()
+    $Witness | Add-Member -NotePropertyName Stopped -NotePropertyValue $true
 }
 
 # The PowerShell block of a README section marked <!-- readme-NAME:start --> … <!-- readme-NAME:end -->.

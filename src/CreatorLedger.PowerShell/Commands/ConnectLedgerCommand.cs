@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CreatorLedger.Ledger;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -31,6 +32,15 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>A C2SP tlog-policy file: decisions are then made at the newest checkpoint its log key signed and its witness quorum cosigned.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Policy { get; set; }
+
+    /// <summary>With -Policy, how old the newest accepted checkpoint's quorum may be before decisions are refused. Default: one day.</summary>
+    [Parameter]
+    public TimeSpan? MaxAge { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -43,7 +53,11 @@ public sealed class ConnectLedgerCommand : LedgerCmdlet
             Server => StoreAddress.Of(StoreKind.Postgres, ConnectionString),
             _ => StoreAddress.SqliteFile(Path is null ? LedgerHome.DefaultStorePath : GetUnresolvedProviderPathFromPSPath(Path)),
         };
+        if (MaxAge is { } age && (Policy is null || age <= TimeSpan.Zero))
+            ThrowArgumentError(ErrorIds.InvalidMaxAge, Policy is null ? "-MaxAge goes with -Policy." : $"-MaxAge must be positive, not {age}.", MaxAge);
+        var policy = Policy is null ? null : ReadPolicy(Policy);
         var store = Guard(() => LedgerSession.Connect(address, Credential?.GetNetworkCredential()), address.Description);
+        LedgerSession.Policy = policy is null ? null : (GetUnresolvedProviderPathFromPSPath(Policy!), policy, MaxAge ?? TrustedCheckpoints.DefaultMaxAge);
         if (!PassThru) return;
         WriteObject(new LedgerConnection
         {

@@ -34,7 +34,7 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
     {
         var key = (decision.Outcome, decision.Reason);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
-        if (!Summary) WriteObject((_views ??= new DecisionViews(View)).ToOutput(decision));
+        if (!Summary) WriteObject((_views ??= new DecisionViews(View, Accepted)).ToOutput(decision));
     }
 
     protected override void EndProcessing()

@@ -15,6 +15,12 @@ public sealed class ConsentDecision
     public string[] GrantIds { get; init; } = [];
     public DateTimeOffset EvaluatedAt { get; init; }
     public string Checkpoint { get; init; } = "";
+
+    /// <summary>Whether the checkpoint was accepted under a trust policy (signed by its log, cosigned by its witness quorum); false: an unwitnessed head.</summary>
+    public bool Witnessed { get; init; }
+
+    /// <summary>When the policy's witness quorum last cosigned the checkpoint (null when unwitnessed, or under quorum none).</summary>
+    public DateTimeOffset? WitnessedAt { get; init; }
     public string? Message { get; init; }
 
     public bool IsLicensed => Decision == "Licensed";

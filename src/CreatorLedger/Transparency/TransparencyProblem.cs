@@ -20,6 +20,15 @@ public enum TransparencyProblem
 
     /// <summary>Asked for a position or size the ledger does not have.</summary>
     OutOfRange,
+
+    /// <summary>No signed checkpoint of the ledger meets the trust policy (log key and witness quorum).</summary>
+    NotWitnessed,
+
+    /// <summary>The newest checkpoint the policy accepts was witnessed longer ago than the maximum age allows.</summary>
+    CheckpointTooOld,
+
+    /// <summary>A witness has cosigned a larger checkpoint than the source serves: the source withholds events.</summary>
+    Withheld,
 }
 
 /// <summary>A transparency-log operation was refused; nothing was written.</summary>

@@ -1,0 +1,111 @@
+# The journey of issue 12: a source hands a developer a ledger without its newest event (a revocation). Under a trust
+# policy the developer is told the source withholds it while the witnesses can be asked, and is refused once the newest
+# witnessed checkpoint is older than the maximum age when they cannot.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:SavedEnvironment = Initialize-LedgerTestSession
+    if (-not ('CreatorLedgerTests.SetClock' -as [type])) {
+        Add-Type -TypeDefinition @'
+namespace CreatorLedgerTests
+{
+    public sealed class SetClock : System.TimeProvider
+    {
+        public SetClock(System.DateTimeOffset now) { Now = now; }
+        public System.DateTimeOffset Now { get; set; }
+        public override System.DateTimeOffset GetUtcNow() => Now;
+    }
+}
+'@
+    }
+}
+
+AfterAll {
+    [CreatorLedger.PowerShell.LedgerSession]::Clock = [TimeProvider]::System
+    Restore-LedgerEnvironment $script:SavedEnvironment
+}
+
+Describe 'A withheld revocation' {
+    BeforeAll {
+        $script:Society = New-LedgerTestHome 'society'
+        New-LedgerIdentity ada | Out-Null
+        New-LedgerIdentity lab -Role developer | Out-Null
+        New-LedgerIdentity operator -Role operator | Out-Null
+        $script:Files = New-SampleFiles -Path (Join-Path $Society.Root 'art') -Count 2
+        $Files | ForEach-Object { Register-LedgerWork -LiteralPath $_.FullName -Identity ada } | Out-Null
+        $script:Grant = Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false
+        $signed = Publish-LedgerCheckpoint operator -Origin 'society.example/ledger' -Confirm:$false
+        $log = @{ origin = 'society.example/ledger'; vkey = $signed.LogKey }
+        $script:W1 = Start-TestWitness 'witness.example/one' $log
+        $script:W2 = Start-TestWitness 'witness.example/two' $log
+        $script:Policy = Join-Path $TestDrive 'lab.policy'
+        Set-Content -LiteralPath $Policy -Value @(
+            "log $($signed.LogKey)"
+            "witness one $($W1.Vkey) $($W1.Url)"
+            "witness two $($W2.Vkey) $($W2.Url)"
+            'group both all one two'
+            'quorum both'
+        )
+        Submit-LedgerCheckpoint -Policy $Policy -Confirm:$false | Out-Null
+        # What the source will hand the lab: the ledger before the revocation, with its witnessed checkpoint.
+        $script:Withheld = Join-Path $Society.Root 'withheld.jsonl'
+        Export-LedgerEvent $Withheld -Confirm:$false | Out-Null
+        Revoke-LedgerLicense $Grant.GrantId -Identity ada -Confirm:$false | Out-Null
+        Publish-LedgerCheckpoint operator -Confirm:$false | Out-Null
+        Submit-LedgerCheckpoint -Policy $Policy -Confirm:$false | Out-Null
+        $script:LabStore = Join-Path $Society.Root 'lab.db'
+        Connect-Ledger $LabStore | Out-Null
+        Import-LedgerEvent $Withheld -Confirm:$false | Out-Null
+    }
+
+    AfterAll {
+        Stop-TestWitness $W1
+        Stop-TestWitness $W2
+    }
+
+    It 'without a policy, decides at the unwitnessed head and says so' {
+        Connect-Ledger $LabStore | Out-Null
+        $decisions = Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab
+
+        $decisions.Decision | Should -Be @('Licensed', 'Licensed')
+        $decisions.Witnessed | Should -Be @($false, $false)
+    }
+
+    It 'under the policy, is told that the source withholds one event while a witness can be asked' {
+        Connect-Ledger $LabStore -Policy $Policy | Out-Null
+
+        $thrown = $null
+        try { Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab } catch { $thrown = $_ }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Withheld,*'
+        $thrown.Exception.Message | Should -BeLike '*the source is withholding 1 event(s)*'
+    }
+
+    It 'with the witnesses unreachable, decides at the witnessed checkpoint, then refuses once it is older than the maximum age' {
+        Stop-TestWitness $W1
+        Stop-TestWitness $W2
+        Connect-Ledger $LabStore -Policy $Policy -MaxAge '12:00:00' | Out-Null
+
+        $decisions = Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab
+        $decisions.Witnessed | Should -Be @($true, $true)
+        $decisions[0].WitnessedAt | Should -Not -BeNullOrEmpty
+
+        [CreatorLedger.PowerShell.LedgerSession]::Clock = [CreatorLedgerTests.SetClock]::new([DateTimeOffset]::UtcNow.AddHours(13))
+        try {
+            Connect-Ledger $LabStore -Policy $Policy -MaxAge '12:00:00' | Out-Null
+            { Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab } | Should -Throw -ErrorId 'CheckpointTooOld,*'
+        }
+        finally {
+            [CreatorLedger.PowerShell.LedgerSession]::Clock = [TimeProvider]::System
+        }
+    }
+
+    It 'refuses a policy file that does not parse, naming the line, and -MaxAge without a policy' {
+        $bad = Join-Path $TestDrive 'bad.policy'
+        Set-Content -LiteralPath $bad -Value @('quorum none', 'quorum none')
+        $thrown = $null
+        try { Connect-Ledger $LabStore -Policy $bad } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'PolicyInvalid,*'
+        $thrown.Exception.Message | Should -BeLike '*line 2*'
+        { Connect-Ledger $LabStore -MaxAge '01:00:00' } | Should -Throw -ErrorId 'InvalidMaxAge,*'
+    }
+}
