@@ -80,6 +80,22 @@ Describe 'A withheld revocation' {
         $thrown.Exception.Message | Should -BeLike '*the source is withholding 1 event(s)*'
     }
 
+    It 'under the policy, mirrors the society''s ledger up to its witnessed checkpoint, and refuses to mirror the withholding copy' {
+        Connect-Ledger $Society.Store | Out-Null
+        $witnessed = (Get-LedgerCheckpoint -Signed).Size
+        New-LedgerIdentity 'late' | Out-Null
+        Connect-Ledger $LabStore -Policy $Policy | Out-Null
+        $mirror = Join-Path $Society.Root 'lab-mirror.db'
+
+        $result = Sync-Ledger $Society.Store $mirror -Confirm:$false
+
+        $result.Checkpoint | Should -BeLike "$($witnessed):*"
+        $result.SignedCheckpoints | Should -Be 2
+        { Sync-Ledger $LabStore (Join-Path $Society.Root 'other-mirror.db') -Confirm:$false } | Should -Throw -ErrorId 'Withheld,*'
+        Connect-Ledger (Join-Path $Society.Root 'other-mirror.db') | Out-Null
+        (Get-LedgerCheckpoint).Size | Should -Be 0
+    }
+
     It 'with the witnesses unreachable, decides at the witnessed checkpoint, then refuses once it is older than the maximum age' {
         Stop-TestWitness $W1
         Stop-TestWitness $W2

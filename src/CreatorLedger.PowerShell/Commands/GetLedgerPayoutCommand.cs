@@ -57,6 +57,8 @@ public sealed class GetLedgerPayoutCommand : LedgerCmdlet
         var society = Society is null ? (Identity.IdentityId?)null : ResolveIdentity(Society, names);
         var weights = ReadWeights(WeightFile);
         var checkpoint = projection.Checkpoint ?? Guard(() => Run(store.HeadAsync()));
+        // Under a trust policy, the month is computed at the newest checkpoint its witnesses cosigned, not at the head.
+        if (Checkpoint is null && SessionTrust() is { } trust) checkpoint = AcceptedCheckpoint(trust, store).Checkpoint;
         if (Checkpoint is not null && !Base.Checkpoint.TryParse(Checkpoint, out checkpoint))
             ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
         var request = new PayoutRequest(Period, currency, ParameterSetName == PoolSet ? PayoutRule.Pool : PayoutRule.Fees,

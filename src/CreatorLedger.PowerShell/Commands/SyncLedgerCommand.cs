@@ -56,7 +56,7 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
         {
             var destination = target is null ? ConnectedStore() : (destinationStore = Guard(() => StoreOpener.Open(target, Clock), target.Description));
             string sourceName;
-            IAsyncEnumerable<StoredEnvelope> events;
+            IAsyncEnumerable<StoredEnvelope>? events = null;
             IReadOnlyList<Transparency.SignedCheckpoint> served;
             long total = 0;
             if (source.Kind == StoreKind.JsonLines)
@@ -73,15 +73,19 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
                 sourceStore = Guard(() => StoreOpener.Open(source, Clock), source.Description);
                 sourceName = sourceStore.Description;
                 total = Guard(() => Run(sourceStore.HeadAsync()), source.Description).Size;
-                events = sourceStore.ReadEnvelopesAsync(1);
                 served = Guard(() => Run(CheckpointMirror.ServedByAsync(sourceStore)), source.Description);
             }
             // Before anything is copied: a source that serves a fork of what the mirror verified is refused, with the evidence kept.
             Guard(() => { Run(CheckpointMirror.CheckAsync(served, destination, sourceStore, sourceName, EvidenceFolder, Clock)); return 0; }, sourceName);
             try
             {
-                var outcome = Guard(() => RunWithProgress(p => LedgerSync.SyncAsync(events, destination, sourceName, p, _stop.Token), "Sync-Ledger",
-                    $"Copying from {sourceName}", total));
+                // From a store, the mirror's prefix is checked against the source's tree and only what follows is read; under a
+                // trust policy, only up to the newest checkpoint the policy accepts (refused when it is stale or withheld).
+                long? upTo = sourceStore is not null && SessionTrust() is { } trust ? AcceptedCheckpoint(trust, sourceStore).Checkpoint.Size : null;
+                var outcome = Guard(() => RunWithProgress(p => sourceStore is null
+                        ? LedgerSync.SyncAsync(events!, destination, sourceName, p, _stop.Token)
+                        : LedgerSync.SyncAsync(sourceStore, destination, upTo, p, _stop.Token), "Sync-Ledger",
+                    $"Copying from {sourceName}", upTo ?? total));
                 var notes = Guard(() => Run(CheckpointMirror.CopyAsync(served, destination)), destination.Description);
                 WriteObject(new SyncResult
                 {

@@ -16,12 +16,46 @@ public static class LedgerSync
     public const int Batch = 5_000;
 
     public static async Task<SyncOutcome> SyncAsync(IAsyncEnumerable<StoredEnvelope> source, IEventStore destination, string sourceName,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        await CopyAsync(source, 0, await destination.HeadAsync(cancellationToken).ConfigureAwait(false), destination, sourceName, progress, cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>
+    /// Mirrors a store: the destination's prefix is checked against the source's own tree (its root at the destination's
+    /// size, read from tiles in O(log n) reads) instead of reading the prefix again, and only the events after it are read,
+    /// up to <paramref name="upTo"/> events (default: the source's head).
+    /// </summary>
+    public static async Task<SyncOutcome> SyncAsync(IEventStore source, IEventStore destination, long? upTo = null,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(source);
         var before = await destination.HeadAsync(cancellationToken).ConfigureAwait(false);
+        long limit = upTo ?? (await source.HeadAsync(cancellationToken).ConfigureAwait(false)).Size;
+        if (before.Size > limit)
+            throw new LedgerStoreException($"{destination.Description} holds {before.Size} events, more than the {limit} of {source.Description}: it is not a mirror of it.");
+        RequireMirror(await source.CheckpointAtAsync(before.Size, cancellationToken).ConfigureAwait(false), before, destination, source.Description);
+        return await CopyAsync(UpTo(source.ReadEnvelopesAsync(before.Size + 1, cancellationToken), limit), before.Size, before, destination, source.Description,
+            progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<StoredEnvelope> UpTo(IAsyncEnumerable<StoredEnvelope> events, long size)
+    {
+        if (size == 0) yield break;
+        await foreach (var e in events.ConfigureAwait(false))
+        {
+            if (e.Position > size) yield break;
+            yield return e;
+            if (e.Position == size) yield break;
+        }
+    }
+
+    /// <summary>Copies <paramref name="source"/>, whose first <paramref name="verified"/> events the destination is known to hold (checked here otherwise).</summary>
+    private static async Task<SyncOutcome> CopyAsync(IAsyncEnumerable<StoredEnvelope> source, long verified, Checkpoint before, IEventStore destination,
+        string sourceName, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         var prefix = new MerkleTree();
         var batch = new List<(long Line, byte[] Bytes)>(Batch);
-        long seen = 0, copied = 0;
+        long seen = verified, copied = 0;
         await foreach (var stored in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             seen++;
