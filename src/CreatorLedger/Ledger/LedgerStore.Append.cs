@@ -44,7 +44,7 @@ public abstract partial class LedgerStore
         var heads = AppendRules.Check(appends, stream => current[stream], now);
 
         var tree = await transaction.FrontierAsync(cancellationToken).ConfigureAwait(false);
-        tree.RecordTileHashes();
+        if (KeepTileHashes) tree.RecordTileHashes();
         long first = tree.Size + 1;
         var events = new List<(long, SignedEvent)>(appends.Sum(a => a.Events.Count));
         foreach (var append in appends)

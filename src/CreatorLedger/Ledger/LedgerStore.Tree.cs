@@ -4,6 +4,9 @@ namespace CreatorLedger.Ledger;
 
 public abstract partial class LedgerStore
 {
+    /// <summary>Whether appends keep the tree's tile hashes: always, but for the benchmark that measures what they cost.</summary>
+    internal static bool KeepTileHashes { get; set; } = true;
+
     /// <summary>The ids of the events at positions [<paramref name="fromPosition"/>, +<paramref name="count"/>), in order: the leaves of a level-0 tile.</summary>
     public virtual async Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default)
     {
