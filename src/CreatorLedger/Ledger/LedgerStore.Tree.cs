@@ -7,6 +7,13 @@ public abstract partial class LedgerStore
     /// <summary>Whether appends keep the tree's tile hashes: always, but for the benchmark that measures what they cost.</summary>
     internal static bool KeepTileHashes { get; set; } = true;
 
+    // The largest size this store has been seen to hold: events are never removed, so ranges below it exist.
+    private long _knownSize;
+
+    // Full tiles read before (immutable once full), up to 8 MiB of hashes.
+    private const int FullTilesKept = 1_024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Level, long Index), IReadOnlyList<byte[]>> _fullTiles = new();
+
     /// <summary>The ids of the events at positions [<paramref name="fromPosition"/>, +<paramref name="count"/>), in order: the leaves of a level-0 tile.</summary>
     public virtual async Task<IReadOnlyList<byte[]>> ReadIdsAsync(long fromPosition, int count, CancellationToken cancellationToken = default)
     {
@@ -32,7 +39,9 @@ public abstract partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(ranges);
         if (ranges.Count == 0) return [];
-        long size = (await HeadAsync(cancellationToken).ConfigureAwait(false)).Size;
+        // Ranges inside the size of a checkpoint already seen need no new head read: the prefix never changes.
+        long size = Volatile.Read(ref _knownSize);
+        if (ranges.Any(r => r.End > size)) Volatile.Write(ref _knownSize, size = (await HeadAsync(cancellationToken).ConfigureAwait(false)).Size);
         foreach (var range in ranges)
             if (range.Start < 0 || range.End <= range.Start || range.End > size)
                 throw new ArgumentOutOfRangeException(nameof(ranges), $"The range [{range.Start}, {range.End}) is not inside the ledger's {size} events.");
@@ -71,13 +80,15 @@ public abstract partial class LedgerStore
         int width = 1 << (height % TileHash.Width);
         long first = index * width;
         long tileIndex = first / TileHash.TileSize;
-        if (!tiles.TryGetValue((level, tileIndex), out var tile))
+        if (!tiles.TryGetValue((level, tileIndex), out var tile) && !_fullTiles.TryGetValue((level, tileIndex), out tile))
         {
             long tileStart = tileIndex * TileHash.TileSize;
             tile = level == 0
                 ? [.. (await ReadIdsAsync(tileStart + 1, TileHash.TileSize, cancellationToken).ConfigureAwait(false)).Select(MerkleTree.LeafHash)]
                 : await ReadTileHashesAsync(level * TileHash.Width, tileStart, TileHash.TileSize, cancellationToken).ConfigureAwait(false);
             tiles[(level, tileIndex)] = tile;
+            // A full tile never changes again: keep it (a bounded number; the tiles near the top serve every proof).
+            if (tile.Count == TileHash.TileSize && _fullTiles.Count < FullTilesKept) _fullTiles.TryAdd((level, tileIndex), tile);
         }
         int offset = (int)(first - tileIndex * TileHash.TileSize);
         if (offset + width > tile.Count)
