@@ -6,6 +6,7 @@ BeforeAll {
     $script:DeveloperExample = Get-ReadmeExample developer
     $script:SocietyExample = Get-ReadmeExample society
     $script:ServerExample = Get-ReadmeExample server
+    $script:WitnessedExample = Get-ReadmeExample witnessed
 }
 
 Describe 'README' {
@@ -72,5 +73,24 @@ Describe 'README' {
         }
         $result.Copied | Should -Be @(4)
         $result.Summaries | Should -Be @('Licensed=1')
+    }
+
+    It 'runs the witnessed-checkpoints section as written: two witnesses cosign, a mirror under a policy sees the revocation, a withheld one is caught' {
+        $WitnessedExample | Should -Not -BeNullOrEmpty
+        $result = Invoke-ReadmeScript -Script $WitnessedExample -Name 'readme-witnessed' -RepoPaths 'src/CreatorLedger.Witness' -Collect {
+            param($output)
+            Connect-Ledger ./society.db
+            [pscustomobject]@{
+                Submitted = @($output | Where-Object { $_ -is [CreatorLedger.WitnessSubmission] } | ForEach-Object Status)
+                Decisions = @($output | Where-Object { $_ -is [CreatorLedger.ConsentDecision] } | ForEach-Object { "$($_.Decision) $($_.Reason) $($_.Witnessed)" })
+                Refused = @($output | Where-Object { $_ -is [string] -and $_ -like 'refused:*' })
+                Witnesses = @((Get-LedgerCheckpoint -Signed).Witnesses | Sort-Object)
+            }
+        }
+        $result.Submitted | Should -Be @('Cosigned', 'Cosigned', 'Cosigned', 'Cosigned')
+        $result.Decisions | Should -Be @('NotLicensed Revoked True', 'NotLicensed Revoked True')
+        $result.Refused.Count | Should -Be 1
+        $result.Refused[0] | Should -BeLike '*the source is withholding 1 event(s)*'
+        $result.Witnesses | Should -Be @('witness.example/one', 'witness.example/two')
     }
 }

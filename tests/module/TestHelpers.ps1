@@ -282,13 +282,16 @@ function Invoke-ReadmeScript {
         [Parameter(Mandatory)] [string] $Name,
         [Parameter(Mandatory)] [scriptblock] $Collect,
         [string] $AfterImport = '',
-        [string] $Postgres = ''
+        [string] $Postgres = '',
+        # Paths the example names relative to the repository root (it runs from there), mapped to where they are.
+        [string[]] $RepoPaths = @()
     )
     $work = Join-Path $TestDrive $Name
     New-Item -ItemType Directory -Force $work | Out-Null
     $import = 'Import-Module ./CreatorLedger.psd1'
     if (-not $Script.Contains($import)) { throw "The README example '$Name' does not start with $import." }
     $Script = $Script.Replace($import, "Import-Module '$($script:ManifestPath)'`n$AfterImport")
+    foreach ($path in $RepoPaths) { $Script = $Script.Replace("./$path", (Join-Path $script:RepoRoot $path)) }
     $job = Start-Job -WorkingDirectory $work -ArgumentList $Script, (Join-Path $work 'home'), $Collect.ToString(), $Postgres {
         param($script, $ledgerHome, $collect, $postgres)
         $ErrorActionPreference = 'Stop'
