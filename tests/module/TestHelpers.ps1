@@ -220,6 +220,22 @@ function Stop-TestEventStoreDb {
     $Server.Process.Dispose()
 }
 
+# [CreatorLedgerTests.SetClock]: a TimeProvider whose now a test sets, for [CreatorLedger.PowerShell.LedgerSession]::Clock.
+function Add-SetClockType {
+    if ('CreatorLedgerTests.SetClock' -as [type]) { return }
+    Add-Type -TypeDefinition @'
+namespace CreatorLedgerTests
+{
+    public sealed class SetClock : System.TimeProvider
+    {
+        public SetClock(System.DateTimeOffset now) { Now = now; }
+        public System.DateTimeOffset Now { get; set; }
+        public override System.DateTimeOffset GetUtcNow() => Now;
+    }
+}
+'@
+}
+
 # A witness (src/CreatorLedger.Witness) as a process on a loopback port, witnessing the logs given as @{ origin; vkey }.
 # Returns its Url (submission prefix), Name, Vkey (for policies) and Process; Stop-TestWitness ends it. The state file is
 # kept in -Folder, so a witness started again on the same folder remembers what it cosigned.

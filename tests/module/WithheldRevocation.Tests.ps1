@@ -4,19 +4,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:SavedEnvironment = Initialize-LedgerTestSession
-    if (-not ('CreatorLedgerTests.SetClock' -as [type])) {
-        Add-Type -TypeDefinition @'
-namespace CreatorLedgerTests
-{
-    public sealed class SetClock : System.TimeProvider
-    {
-        public SetClock(System.DateTimeOffset now) { Now = now; }
-        public System.DateTimeOffset Now { get; set; }
-        public override System.DateTimeOffset GetUtcNow() => Now;
-    }
-}
-'@
-    }
+    Add-SetClockType
 }
 
 AfterAll {

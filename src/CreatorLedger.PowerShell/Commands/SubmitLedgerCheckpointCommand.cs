@@ -37,7 +37,7 @@ public sealed class SubmitLedgerCheckpointCommand : LedgerCmdlet
             ThrowArgumentError(ErrorIds.NoWitness, $"The policy '{Policy}' names no witness with a URL to submit to.", Policy);
         var store = ConnectedStore();
         var log = new TransparencyLog(store);
-        var signed = Guard(() => Run(log.LatestAsync())) ?? throw Terminate(new TransparencyException(TransparencyProblem.CheckpointNotSigned,
+        var signed = Guard(() => Run(log.LatestAsync()) ?? throw new TransparencyException(TransparencyProblem.CheckpointNotSigned,
             $"{store.Description} has no signed checkpoint: its operator signs one with Publish-LedgerCheckpoint."));
         if (!ShouldProcess($"{signed.Checkpoint} of {signed.Body.Origin} to {string.Join(", ", witnesses.Select(w => w.Url))}", "Submit checkpoint to witnesses")) return;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(TimeoutSec) };
@@ -70,11 +70,5 @@ public sealed class SubmitLedgerCheckpointCommand : LedgerCmdlet
             endpoints.Add(new WitnessEndpoint(url!));
         }
         return endpoints;
-    }
-
-    private PipelineStoppedException Terminate(Exception e)
-    {
-        ThrowTerminatingError(ErrorRecords.From(e, null));
-        return new PipelineStoppedException();
     }
 }
