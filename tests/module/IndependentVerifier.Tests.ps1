@@ -67,3 +67,50 @@ Describe 'An independent implementation of DESIGN §4' {
         $result.Output | Should -Match '^ok \d+ events$'
     }
 }
+
+Describe 'An independent implementation of the C2SP formats and RFC 9162 inclusion proofs' {
+    BeforeAll {
+        $script:ProofVerifier = Join-Path $PSScriptRoot 'verify-proof.mjs'
+        function Invoke-ProofVerifier([string[]] $arguments) {
+            $output = & $Node $ProofVerifier @arguments 2>&1
+            [pscustomobject]@{ Ok = $LASTEXITCODE -eq 0; Output = "$output" }
+        }
+    }
+
+    BeforeEach {
+        if (-not $Node) { Set-ItResult -Skipped -Because 'Node.js is not installed, so the independent verifier cannot run' }
+    }
+
+    It 'accepts the vector tlog-proof for its event, and refuses it for another (so it is a real verifier)' {
+        $vectors = Get-Content (Get-VectorFile 'checkpoints/checkpoints.json') -Raw | ConvertFrom-Json
+        $events = (Get-VectorExpectation).events
+        $file = Get-VectorFile 'checkpoints/index-4-size-12.tlog-proof'
+        (Invoke-ProofVerifier @("--event=$($events[4].id)", $file, $vectors.log.vkey, $vectors.witness.vkey)).Ok | Should -BeTrue
+        (Invoke-ProofVerifier @("--event=$($events[3].id)", $file, $vectors.log.vkey)).Ok | Should -BeFalse
+    }
+
+    It 'accepts every proof Get-LedgerProof writes, with the cosignature a witness added, and refuses a changed one' {
+        $testHome = New-LedgerTestHome 'independent-proofs'
+        Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') | Out-Null
+        New-LedgerIdentity operator -Role operator | Out-Null
+        $signed = Publish-LedgerCheckpoint operator -Origin 'independent.example/ledger' -Confirm:$false
+        $witness = Start-TestWitness 'witness.example/independent' @{ origin = 'independent.example/ledger'; vkey = $signed.LogKey }
+        try {
+            Submit-LedgerCheckpoint -Witness $witness.Url -Confirm:$false | Out-Null
+        }
+        finally {
+            Stop-TestWitness $witness
+        }
+        foreach ($position in 1..$signed.Size) {
+            $path = Join-Path $testHome.Root "event-$position.tlog-proof"
+            Get-LedgerProof -Event $position -OutFile $path | Out-Null
+            $result = Invoke-ProofVerifier @($path, $signed.LogKey, $witness.Vkey)
+            $result.Ok | Should -BeTrue -Because $result.Output
+        }
+        $changed = Join-Path $testHome.Root 'changed.tlog-proof'
+        $lines = (Get-Content (Join-Path $testHome.Root 'event-5.tlog-proof') -Raw) -split "`n"
+        $lines[3] = ($lines[3][0] -eq 'A' ? 'B' : 'A') + $lines[3].Substring(1)
+        Set-Content -LiteralPath $changed -Value ($lines -join "`n") -NoNewline
+        (Invoke-ProofVerifier @($changed, $signed.LogKey)).Ok | Should -BeFalse
+    }
+}
