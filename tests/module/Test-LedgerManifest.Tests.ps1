@@ -18,6 +18,22 @@ Describe 'Test-LedgerManifest' {
         $report.SignatureValid | Should -BeTrue
         $report.Reproduced | Should -BeTrue
         $report.StillLicensed | Should -Be 2
+        # Nobody had signed that checkpoint: the manifest pins no note, and says so.
+        $report.CheckpointNote | Should -Be 'None'
+        (Get-Content $Manifest -Raw | ConvertFrom-Json).PSObject.Properties.Name | Should -Not -Contain 'checkpointNote'
+    }
+
+    It 'pins the signed note of its checkpoint when the operator signed it, and checks it with the ledger''s log key' {
+        $copy = Copy-LedgerTestHome $Lab
+        New-LedgerIdentity 'operator' -Role operator | Out-Null
+        $signed = Publish-LedgerCheckpoint operator -Origin 'manifests.example/ledger' -Confirm:$false
+        $pinned = Join-Path $copy.Root 'pinned.manifest.json'
+        New-LedgerManifest -Path $Data -Use ai-train.genai -Identity lab -Run 'run-2' -OutFile $pinned | Out-Null
+
+        (Get-Content $pinned -Raw | ConvertFrom-Json).checkpointNote | Should -Be $signed.Note
+        $report = Test-LedgerManifest $pinned
+        $report.CheckpointNote | Should -Be 'Signed'
+        $report.Reproduced | Should -BeTrue
     }
 
     It 'reports a revocation appended since, with the decision at the old checkpoint unchanged' {

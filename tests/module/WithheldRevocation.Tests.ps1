@@ -79,6 +79,15 @@ Describe 'A withheld revocation' {
 
         $result.Checkpoint | Should -BeLike "$($witnessed):*"
         $result.SignedCheckpoints | Should -Be 2
+        # A manifest made under the policy pins the cosigned note, and says it was witnessed when checked again.
+        Connect-Ledger $mirror -Policy $Policy | Out-Null
+        $manifest = Join-Path $Society.Root 'witnessed.manifest.json'
+        New-LedgerManifest -LiteralPath $Files.FullName -Use ai-train -Identity lab -Run 'witnessed' -OutFile $manifest | Out-Null
+        (Get-Content $manifest -Raw | ConvertFrom-Json).checkpointNote | Should -BeLike "*— witness.example/one *"
+        $report = Test-LedgerManifest $manifest
+        $report.CheckpointNote | Should -Be 'Witnessed'
+        $report.WitnessedAt | Should -Not -BeNullOrEmpty
+        Connect-Ledger $LabStore -Policy $Policy | Out-Null
         { Sync-Ledger $LabStore (Join-Path $Society.Root 'other-mirror.db') -Confirm:$false } | Should -Throw -ErrorId 'Withheld,*'
         Connect-Ledger (Join-Path $Society.Root 'other-mirror.db') | Out-Null
         (Get-LedgerCheckpoint).Size | Should -Be 0

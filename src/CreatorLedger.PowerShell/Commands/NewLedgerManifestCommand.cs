@@ -5,6 +5,7 @@ using CreatorLedger.Datasets;
 using CreatorLedger.Identity;
 using CreatorLedger.Licensing;
 using CreatorLedger.Manifests;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -55,7 +56,9 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(OutFile);
         if (File.Exists(path) && !Force)
             ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
-        var manifest = TrainingManifest.Of(RunName, Request, View, _entries);
+        // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
+        var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
+        var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null);
         var included = manifest.Included.LongCount();
         if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
         byte[] bytes;

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using CreatorLedger.Events;
 using CreatorLedger.Ledger;
 using CreatorLedger.Manifests;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell.Commands;
 
@@ -30,6 +31,10 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The manifest's checkpoint does not match this ledger: {e.Message}", e),
                 ErrorIds.CheckpointMismatch, ErrorCategory.InvalidData, path));
         }
+        // The signed note the manifest pins: witnessed under the session's policy, else signed by this ledger's log key.
+        var logKey = Guard(() => Run(new TransparencyLog(store).LatestAsync()))?.LogKey;
+        var pinned = PinnedCheckpoint.Check(manifest, SessionTrust(), logKey);
+        if (pinned.Status == PinnedStatus.Invalid) WriteWarning($"{path}: {pinned.Problem}.");
         foreach (var c in checks.Where(c => !c.Reproduced))
             WriteWarning($"{c.Entry.Path ?? c.Entry.Work?.Value}: the manifest says {c.Entry.Decision} ({c.Entry.Reason}), the ledger at {manifest.Checkpoint} says {c.Then?.Decision} ({c.Then?.Reason}): the manifest or the ledger was rewritten.");
         WriteObject(new ManifestReport
@@ -39,6 +44,8 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             SignatureValid = true,
             Reproduced = checks.All(c => c.Reproduced),
             Checkpoint = manifest.Checkpoint.ToString(),
+            CheckpointNote = pinned.Status.ToString(),
+            WitnessedAt = pinned.WitnessedAt,
             StillLicensed = checks.LongCount(c => c.Change == "StillLicensed"),
             NoLongerLicensed = checks.LongCount(c => c.Entry.IsIncluded && c.Change != "StillLicensed"),
             Entries = [.. checks.Select(c => new ManifestEntryStatus

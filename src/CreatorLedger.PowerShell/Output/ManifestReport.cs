@@ -8,6 +8,13 @@ public sealed class ManifestReport
     public bool SignatureValid { get; init; }
     public bool Reproduced { get; init; }
     public string Checkpoint { get; init; } = "";
+
+    /// <summary>The signed note the manifest pins: None (an unwitnessed head), Signed (by the log), Witnessed (under the session's policy) or Invalid.</summary>
+    public string CheckpointNote { get; init; } = "";
+
+    /// <summary>When the policy's witness quorum cosigned the pinned note (Witnessed only).</summary>
+    public DateTimeOffset? WitnessedAt { get; init; }
+
     public long StillLicensed { get; init; }
     public long NoLongerLicensed { get; init; }
     public ManifestEntryStatus[] Entries { get; init; } = [];

@@ -25,14 +25,15 @@ public sealed record TrainingManifest(
     string? Territory,
     Checkpoint Checkpoint,
     LedgerTime DecidedAt,
-    IReadOnlyList<ManifestEntry> Entries)
+    IReadOnlyList<ManifestEntry> Entries,
+    string? CheckpointNote = null)
 {
     public const string Format = "creatorledger-manifest/v1";
     private static ReadOnlySpan<byte> DomainPrefix => "CreatorLedger/manifest/v1\n"u8;
 
     /// <summary>The manifest of a dataset checked for <paramref name="request"/> on <paramref name="view"/>: its checkpoint and decision time are the view's.</summary>
-    public static TrainingManifest Of(string run, DatasetRequest request, ConsentView view, IReadOnlyList<ManifestEntry> entries) =>
-        new(run, request.Licensee, request.Use, request.Commercial, request.Territory, view.Checkpoint, view.EvaluatedAt, entries);
+    public static TrainingManifest Of(string run, DatasetRequest request, ConsentView view, IReadOnlyList<ManifestEntry> entries, string? checkpointNote = null) =>
+        new(run, request.Licensee, request.Use, request.Commercial, request.Territory, view.Checkpoint, view.EvaluatedAt, entries, checkpointNote);
 
     public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
 
@@ -47,7 +48,16 @@ public sealed record TrainingManifest(
         return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
-    private JsonObject ToJson(IdentityId signer) => new()
+    private JsonObject ToJson(IdentityId signer)
+    {
+        var json = Fields(signer);
+        // The operator's signed note of that checkpoint, with the witnesses' cosignatures, when the ledger had one (DESIGN §9);
+        // left out otherwise, so a manifest of an unwitnessed ledger is as it always was.
+        if (CheckpointNote is not null) json["checkpointNote"] = CheckpointNote;
+        return json;
+    }
+
+    private JsonObject Fields(IdentityId signer) => new()
     {
         ["format"] = Format,
         ["run"] = Run,
@@ -112,7 +122,7 @@ public sealed record TrainingManifest(
                 entries.Add(new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, []));
             var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             manifest = new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
-                r.Time("decidedAt"), entries);
+                r.Time("decidedAt"), entries, Text(root, "checkpointNote"));
             problem = r.Problem;
             if (problem is not null) manifest = null;
             return problem is null;
