@@ -112,6 +112,29 @@ Describe 'A withheld revocation' {
         }
     }
 
+    It 'finds that a manifest made on the withheld copy, long after the revocation was witnessed, was made on a stale ledger' {
+        # 13 hours on, with the witnesses still out of reach, lab's policy tolerates a day: it writes a manifest on the copy.
+        [CreatorLedger.PowerShell.LedgerSession]::Clock = [CreatorLedgerTests.SetClock]::new([DateTimeOffset]::UtcNow.AddHours(13))
+        try {
+            Connect-Ledger $LabStore -Policy $Policy -MaxAge '1.00:00:00' | Out-Null
+            $manifest = Join-Path $Society.Root 'stale.manifest.json'
+            New-LedgerManifest -LiteralPath $Files.FullName -Use ai-train -Identity lab -Run 'stale' -OutFile $manifest | Out-Null
+
+            # Checked against the whole ledger by someone tolerating 12 hours: the revocation had been witnessed 13 hours before.
+            Connect-Ledger (Join-Path $Society.Root 'lab-mirror.db') -Policy $Policy -MaxAge '12:00:00' | Out-Null
+            $report = Test-LedgerManifest $manifest -WarningVariable warnings -WarningAction SilentlyContinue
+            $report.StaleRevocations | Should -Be 2
+            $report.Reproduced | Should -BeTrue
+            ($warnings | Where-Object { "$_" -like '*made on a stale ledger*' }).Count | Should -Be 2
+            # Tolerating a day, the manifest is within the policy.
+            Connect-Ledger (Join-Path $Society.Root 'lab-mirror.db') -Policy $Policy -MaxAge '1.00:00:00' | Out-Null
+            (Test-LedgerManifest $manifest -WarningAction SilentlyContinue).StaleRevocations | Should -Be 0
+        }
+        finally {
+            [CreatorLedger.PowerShell.LedgerSession]::Clock = [TimeProvider]::System
+        }
+    }
+
     It 'refuses a policy file that does not parse, naming the line, and -MaxAge without a policy' {
         $bad = Join-Path $TestDrive 'bad.policy'
         Set-Content -LiteralPath $bad -Value @('quorum none', 'quorum none')

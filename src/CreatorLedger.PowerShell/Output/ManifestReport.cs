@@ -15,6 +15,9 @@ public sealed class ManifestReport
     /// <summary>When the policy's witness quorum cosigned the pinned note (Witnessed only).</summary>
     public DateTimeOffset? WitnessedAt { get; init; }
 
+    /// <summary>Under a trust policy: revocations of included works that the witnesses had cosigned more than the maximum age before the manifest was made, yet its checkpoint lacks (a stale ledger).</summary>
+    public int StaleRevocations { get; init; }
+
     public long StillLicensed { get; init; }
     public long NoLongerLicensed { get; init; }
     public ManifestEntryStatus[] Entries { get; init; } = [];
