@@ -46,15 +46,21 @@ public sealed partial class EventStoreDbStore
             return new AppendResult(batch.Result.FirstPosition, store._tree.Size, store._tree.Checkpoint);
         }
 
+        // The notes stream as this append read it under the store's lock: read once for the origin, the duplicate check and the revision.
+        private List<RecordedCheckpointNote>? _notes;
+
+        private async Task<List<RecordedCheckpointNote>> NotesAsync(CancellationToken cancellationToken) =>
+            _notes ??= await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false);
+
         public override async Task<string?> OriginAsync(CancellationToken cancellationToken) =>
-            (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault()?.Note.Origin;
+            (await NotesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault()?.Note.Origin;
 
         public override async Task<bool> HoldsNoteAsync(CheckpointNote note, CancellationToken cancellationToken) =>
-            (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).Any(n => n.Note.Bytes.AsSpan().SequenceEqual(note.Bytes));
+            (await NotesAsync(cancellationToken).ConfigureAwait(false)).Any(n => n.Note.Bytes.AsSpan().SequenceEqual(note.Bytes));
 
         public override async Task CommitNoteAsync(CheckpointNote note, LedgerTime recorded, CancellationToken cancellationToken)
         {
-            long kept = (await store.ReadNotesAsync(cancellationToken).ConfigureAwait(false)).Count;
+            long kept = (await NotesAsync(cancellationToken).ConfigureAwait(false)).Count;
             var message = new AppendReq.Types.ProposedMessage
             {
                 Id = new UUID { String = Guid.NewGuid().ToString() },

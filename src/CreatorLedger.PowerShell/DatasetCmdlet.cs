@@ -79,23 +79,9 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
         var use = ParseUses([Use])[0];
         var store = ConnectedStore();
         var at = AsOf is { } a ? LedgerTime.From(a) : Now;
-        var projection = LoadProjection(store);
-        ConsentView view = null!;
-        var trust = Checkpoint is null ? SessionTrust() : null;
-        if (trust is not null)
-        {
-            // Under a trust policy, at the newest checkpoint it accepts, never at a head nobody witnessed.
-            Accepted = AcceptedCheckpoint(trust, store);
-            view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, Accepted.Checkpoint, at)));
-        }
-        else if (Checkpoint is null) view = ConsentView.AsOf(projection, at);
-        else
-        {
-            if (!Base.Checkpoint.TryParse(Checkpoint, out var checkpoint))
-                ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{Checkpoint}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", Checkpoint);
-            try { view = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, checkpoint, at))); }
-            catch (CheckpointMismatchException e) { ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, Checkpoint)); }
-        }
+        var point = ChooseDecisionPoint(store, LoadProjection(store), at, Checkpoint);
+        var view = point.View;
+        Accepted = point.Accepted;
         var request = Guard(() => new DatasetRequest(ResolveLicensee(view.Licenses), use, Commercial, Territory), Territory);
         _check = new DatasetCheck(view, request, () =>
         {

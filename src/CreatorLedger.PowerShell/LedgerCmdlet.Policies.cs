@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CreatorLedger.Licensing;
 using CreatorLedger.Transparency;
 
 namespace CreatorLedger.PowerShell;
@@ -23,9 +24,38 @@ public abstract partial class LedgerCmdlet
     /// <summary>The checkpoint the session's policy accepts for <paramref name="store"/>, asking the policy's witnesses what they cosigned; terminating errors when there is none fit to decide at.</summary>
     internal AcceptedCheckpoint AcceptedCheckpoint(TrustedCheckpoints trust, Ledger.IEventStore store)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = WitnessHttp();
         return Guard(() => Run(trust.AcceptAsync(store, new WitnessClient(http))), store.Description);
     }
+
+    /// <summary>
+    /// Where a dataset is decided: at -Checkpoint (text, checked against the ledger), else under the session's trust
+    /// policy, else at the head as of <paramref name="at"/>; terminating errors otherwise.
+    /// </summary>
+    internal DecisionPoint ChooseDecisionPoint(Ledger.IEventStore store, LicenseProjection projection, LedgerTime at, string? checkpointText)
+    {
+        Base.Checkpoint? asked = null;
+        if (checkpointText is not null)
+        {
+            if (!Base.Checkpoint.TryParse(checkpointText, out var parsed))
+                ThrowArgumentError(ErrorIds.InvalidCheckpoint, $"'{checkpointText}' is not a checkpoint (size:root, as Get-LedgerCheckpoint writes it).", checkpointText);
+            asked = parsed;
+        }
+        var trust = asked is null ? SessionTrust() : null;
+        using var http = WitnessHttp();
+        try
+        {
+            return Guard(() => Run(DecisionPoint.ChooseAsync(store, projection, at, asked, trust, trust is null ? null : new WitnessClient(http))), store.Description);
+        }
+        catch (Ledger.CheckpointMismatchException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.CheckpointMismatch, ErrorCategory.InvalidArgument, checkpointText));
+            throw;
+        }
+    }
+
+    /// <summary>Witnesses are asked briefly: one that does not answer in 10 seconds is passed over (the maximum age still holds).</summary>
+    private static HttpClient WitnessHttp() => new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>A C2SP tlog-policy file, parsed exactly; terminating PolicyInvalid naming the line otherwise.</summary>
     internal TrustPolicy ReadPolicy(string given)

@@ -66,7 +66,7 @@ public sealed class GetLedgerProofCommand : LedgerCmdlet
             proof = new LedgerProof
             {
                 Kind = nameof(ProofKind.Consistency), From = consistency.Old.ToString(), Checkpoint = consistency.Checkpoint.ToCheckpoint().ToString(),
-                Hashes = consistency.Hashes.Count, Text = consistency.Format(),
+                Hashes = consistency.Hashes.Count, Text = consistency.Format(), Path = _path,
             };
         }
         else
@@ -76,18 +76,10 @@ public sealed class GetLedgerProofCommand : LedgerCmdlet
             proof = new LedgerProof
             {
                 Kind = nameof(ProofKind.Inclusion), Position = position, EventId = Convert.ToHexStringLower(inclusion.Extra),
-                Checkpoint = inclusion.Checkpoint.ToCheckpoint().ToString(), Hashes = inclusion.Hashes.Count, Text = inclusion.Format(),
+                Checkpoint = inclusion.Checkpoint.ToCheckpoint().ToString(), Hashes = inclusion.Hashes.Count, Text = inclusion.Format(), Path = _path,
             };
         }
-        if (_path is not null)
-        {
-            Files.WriteAtomically(_path, System.Text.Encoding.UTF8.GetBytes(proof.Text));
-            proof = new LedgerProof
-            {
-                Kind = proof.Kind, Position = proof.Position, EventId = proof.EventId, From = proof.From, Checkpoint = proof.Checkpoint,
-                Hashes = proof.Hashes, Text = proof.Text, Path = _path,
-            };
-        }
+        if (_path is not null) Files.WriteAtomically(_path, System.Text.Encoding.UTF8.GetBytes(proof.Text));
         WriteObject(proof);
     }
 
