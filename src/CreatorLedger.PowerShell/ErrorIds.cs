@@ -52,4 +52,6 @@ internal static class ErrorIds
     public const string WitnessUnreachable = nameof(WitnessUnreachable);
     public const string WitnessRefused = nameof(WitnessRefused);
     public const string WitnessAhead = nameof(WitnessAhead);
+    public const string ParameterConflict = nameof(ParameterConflict);
+    public const string PolicyRequired = nameof(PolicyRequired);
 }

@@ -37,7 +37,7 @@ BeforeDiscovery {
         'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
         'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification',
         'CreatorLedger.SyncResult', 'CreatorLedger.SignedCheckpoint', 'CreatorLedger.LedgerProof', 'CreatorLedger.ProofVerification',
-        'CreatorLedger.WitnessSubmission'
+        'CreatorLedger.WitnessSubmission', 'CreatorLedger.ManifestProofReport'
     )
 }
 

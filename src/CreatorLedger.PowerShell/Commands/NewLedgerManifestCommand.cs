@@ -42,6 +42,22 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     [Parameter]
     public SecureString? Passphrase { get; set; }
 
+    /// <summary>
+    /// Adds the events each included entry rests on (its registration, its grants, an agent's mandate, the authors' key
+    /// histories) with their inclusion proofs at the pinned signed checkpoint, so that Test-LedgerManifest -Offline
+    /// verifies the manifest with no ledger. Needs a signed checkpoint at the manifest's checkpoint.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter WithProofs { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        // Refused before a whole dataset is read.
+        if (WithProofs && Format != "Manifest")
+            ThrowArgumentError(ErrorIds.ParameterConflict, $"-WithProofs adds proofs to a signed CreatorLedger manifest; a {Format} document has no place for them.", Format);
+        base.BeginProcessing();
+    }
+
     protected override IdentityId ResolveLicensee(LicenseView projection)
     {
         _keyFile = FindKeyFile(Identity);
@@ -59,6 +75,10 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
         var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
         var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null);
+        if (WithProofs && manifest.CheckpointNote is null)
+            ThrowTerminatingError(ErrorRecords.From(new TransparencyException(TransparencyProblem.CheckpointNotSigned,
+                $"-WithProofs proves events against the signed checkpoint the manifest pins, and {View.Checkpoint} is not signed: the operator signs the head with " +
+                "Publish-LedgerCheckpoint, or decide at a signed checkpoint (-Checkpoint, or under a trust policy)."), View.Checkpoint.ToString()));
         var included = manifest.Included.LongCount();
         if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
         byte[] bytes;
@@ -73,6 +93,14 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         else
         {
             using var key = Unlock(_keyFile!, Passphrase);
+            if (WithProofs)
+            {
+                var entries = manifest.Included.ToList();
+                var store = ConnectedStore();
+                var proofs = Guard(() => RunWithProgress(p => ManifestEvidence.CollectAsync(entries, manifest.Licensee, View.Licenses, store,
+                    View.Checkpoint.Size, p), "Proving the manifest's entries", "Events read with their inclusion proofs", entries.Count));
+                manifest = manifest with { Proofs = proofs };
+            }
             bytes = manifest.Sign(key);
         }
         File.WriteAllBytes(path, bytes);

@@ -18,6 +18,9 @@ public sealed class ManifestReport
     /// <summary>Under a trust policy: revocations of included works that the witnesses had cosigned more than the maximum age before the manifest was made, yet its checkpoint lacks (a stale ledger).</summary>
     public int StaleRevocations { get; init; }
 
+    /// <summary>For a manifest made with -WithProofs: how many included entries its proven events prove (null without proofs).</summary>
+    public long? ProvenEntries { get; init; }
+
     public long StillLicensed { get; init; }
     public long NoLongerLicensed { get; init; }
     public ManifestEntryStatus[] Entries { get; init; } = [];

@@ -22,6 +22,9 @@ public sealed class LicenseView
 
     public LedgerCut Cut { get; }
 
+    /// <summary>The facts behind the view, for code that needs where an event is (its stream and seq), not only what it says.</summary>
+    internal LicenseProjection Projection => _projection;
+
     /// <summary>How many events of the ledger this view reflects.</summary>
     public long Position => Math.Min(Cut.Size, _projection.Position);
 

@@ -8,6 +8,7 @@ using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
+using CreatorLedger.Transparency;
 
 namespace CreatorLedger.Manifests;
 
@@ -35,6 +36,12 @@ public sealed record TrainingManifest(
     public static TrainingManifest Of(string run, DatasetRequest request, ConsentView view, IReadOnlyList<ManifestEntry> entries, string? checkpointNote = null) =>
         new(run, request.Licensee, request.Use, request.Commercial, request.Territory, view.Checkpoint, view.EvaluatedAt, entries, checkpointNote);
 
+    /// <summary>
+    /// The events the included entries rest on, each with its inclusion proof at <see cref="Checkpoint"/> (empty unless
+    /// the manifest was made with them): with the pinned note, they let anyone verify the manifest with no ledger.
+    /// </summary>
+    public IReadOnlyList<ProvenEvent> Proofs { get; init; } = [];
+
     public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
 
     public IEnumerable<ManifestEntry> Excluded => Entries.Where(e => !e.IsIncluded);
@@ -54,6 +61,15 @@ public sealed record TrainingManifest(
         // The operator's signed note of that checkpoint, with the witnesses' cosignatures, when the ledger had one (DESIGN §9);
         // left out otherwise, so a manifest of an unwitnessed ledger is as it always was.
         if (CheckpointNote is not null) json["checkpointNote"] = CheckpointNote;
+        // Each proven event as its author signed it (an envelope's id is that of its canonical form, so the object is
+        // as good as its bytes), with its leaf index and proof hashes in base64, as C2SP tlog-proof writes them.
+        if (Proofs.Count > 0)
+            json["proofs"] = new JsonArray([.. Proofs.Select(p => (JsonNode)new JsonObject
+            {
+                ["index"] = p.Index,
+                ["hashes"] = new JsonArray([.. p.Hashes.Select(h => (JsonNode)Convert.ToBase64String(h))]),
+                ["event"] = JsonNode.Parse(p.Event.Bytes),
+            })]);
         return json;
     }
 
@@ -122,7 +138,7 @@ public sealed record TrainingManifest(
                 entries.Add(new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, []));
             var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             manifest = new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
-                r.Time("decidedAt"), entries, Text(root, "checkpointNote"));
+                r.Time("decidedAt"), entries, Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r) };
             problem = r.Problem;
             if (problem is not null) manifest = null;
             return problem is null;
@@ -132,6 +148,28 @@ public sealed record TrainingManifest(
             problem = $"not a valid manifest ({e.Message})";
             return false;
         }
+    }
+
+    private static List<ProvenEvent> ReadProofs(JsonElement root, DataReader r)
+    {
+        var proofs = new List<ProvenEvent>();
+        if (!root.TryGetProperty("proofs", out var list)) return proofs;
+        foreach (var p in list.EnumerateArray())
+        {
+            if (!SignedEvent.TryParse(Encoding.UTF8.GetBytes(p.GetProperty("event").GetRawText()), out var e, out var problem))
+            {
+                r.Fail($"proof {proofs.Count + 1} holds no envelope ({problem})");
+                break;
+            }
+            var hashes = p.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList();
+            if (hashes.Exists(h => h.Length != MerkleProofs.HashSize) || hashes.Count > TlogProof.MaxHashes)
+            {
+                r.Fail($"proof {proofs.Count + 1} ({e}) has a hash that is not 32 bytes, or too many");
+                break;
+            }
+            proofs.Add(new ProvenEvent(e, p.GetProperty("index").GetInt64(), hashes));
+        }
+        return proofs;
     }
 
     private static string? Text(JsonElement e, string name) =>
