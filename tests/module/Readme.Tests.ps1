@@ -75,7 +75,7 @@ Describe 'README' {
         $result.Summaries | Should -Be @('Licensed=1')
     }
 
-    It 'runs the witnessed-checkpoints section as written: two witnesses cosign, a mirror under a policy sees the revocation, a withheld one is caught' {
+    It 'runs the witnessed-checkpoints section as written: two witnesses cosign, a mirror under a policy sees the revocation, a withheld one is caught, a manifest verifies offline' {
         $WitnessedExample | Should -Not -BeNullOrEmpty
         $result = Invoke-ReadmeScript -Script $WitnessedExample -Name 'readme-witnessed' -RepoPaths 'src/CreatorLedger.Witness' -Collect {
             param($output)
@@ -85,6 +85,7 @@ Describe 'README' {
                 Decisions = @($output | Where-Object { $_ -is [CreatorLedger.ConsentDecision] } | ForEach-Object { "$($_.Decision) $($_.Reason) $($_.Witnessed)" })
                 Refused = @($output | Where-Object { $_ -is [string] -and $_ -like 'refused:*' })
                 Witnesses = @((Get-LedgerCheckpoint -Signed).Witnesses | Sort-Object)
+                Offline = @($output | Where-Object { $_ -is [CreatorLedger.ManifestProofReport] } | ForEach-Object { "$($_.Verified) $($_.Proven) $($_.CheckpointNote)" })
             }
         }
         $result.Submitted | Should -Be @('Cosigned', 'Cosigned', 'Cosigned', 'Cosigned')
@@ -92,5 +93,7 @@ Describe 'README' {
         $result.Refused.Count | Should -Be 1
         $result.Refused[0] | Should -BeLike '*the source is withholding 1 event(s)*'
         $result.Witnesses | Should -Be @('witness.example/one', 'witness.example/two')
+        # run-1's manifest, made before the revocation with its proofs, verifies with no ledger and no witness.
+        $result.Offline | Should -Be @('True 2 Witnessed')
     }
 }
