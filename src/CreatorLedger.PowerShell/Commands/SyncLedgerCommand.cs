@@ -81,7 +81,8 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
             {
                 // From a store, the mirror's prefix is checked against the source's tree and only what follows is read; under a
                 // trust policy, only up to the newest checkpoint the policy accepts (refused when it is stale or withheld).
-                long? upTo = sourceStore is not null && SessionTrust() is { } trust ? AcceptedCheckpoint(trust, sourceStore).Checkpoint.Size : null;
+                var trust = sourceStore is null ? null : SessionTrust();
+                long? upTo = trust is not null ? AcceptedCheckpoint(trust, sourceStore!).Checkpoint.Size : null;
                 var outcome = Guard(() => RunWithProgress(p => sourceStore is null
                         ? LedgerSync.SyncAsync(events!, destination, sourceName, p, _stop.Token)
                         : LedgerSync.SyncAsync(sourceStore, destination, upTo, p, _stop.Token), "Sync-Ledger",
@@ -92,7 +93,7 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
                     Source = sourceName, Destination = destination.Description, SourceEvents = outcome.SourceSize, Before = outcome.Before,
                     Copied = outcome.Copied, Checkpoint = outcome.Head.ToString(), SignedCheckpoints = notes,
                 });
-                if (Follow) FollowSource(sourceStore!, destination, sourceName, outcome.Head);
+                if (Follow) FollowSource(sourceStore!, destination, sourceName, outcome.Head, trust);
             }
             catch (CheckpointMismatchException e)
             {
@@ -106,14 +107,21 @@ public sealed class SyncLedgerCommand : LedgerCmdlet, IDisposable
         }
     }
 
-    /// <summary>Copies what the source gains, batch by batch, until Ctrl+C; progress shows the mirror's checkpoint.</summary>
-    private void FollowSource(IEventStore source, IEventStore destination, string sourceName, LedgerCheckpoint head)
+    /// <summary>
+    /// Copies what the source gains until Ctrl+C, batch by batch; under a trust policy, up to each newer checkpoint the
+    /// policy accepts, read every -PollInterval, and never past it. Progress shows the mirror's checkpoint.
+    /// </summary>
+    private void FollowSource(IEventStore source, IEventStore destination, string sourceName, LedgerCheckpoint head, TrustedCheckpoints? trust)
     {
         // A struct, so handed over boxed: reading a reference is atomic.
         object latest = head;
         var progress = new Progress(checkpoint => Volatile.Write(ref latest, checkpoint));
-        var live = LedgerFeed.FollowAsync(source, head.Size + 1, PollInterval, Clock, _stop.Token);
-        var task = Task.Run(() => LedgerSync.FollowAsync(live, destination, sourceName, progress, _stop.Token));
+        using var http = WitnessHttp();
+        var task = trust is not null
+            ? Task.Run(() => WitnessedFollow.FollowAsync(source, destination, trust, new WitnessClient(http),
+                token => Task.Delay(PollInterval, Clock, token), EvidenceFolder, Clock, progress, _stop.Token))
+            : Task.Run(() => LedgerSync.FollowAsync(LedgerFeed.FollowAsync(source, head.Size + 1, PollInterval, Clock, _stop.Token), destination, sourceName,
+                progress, _stop.Token));
         LedgerCheckpoint shown = head;
         try
         {
