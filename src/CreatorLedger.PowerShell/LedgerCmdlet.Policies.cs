@@ -55,7 +55,7 @@ public abstract partial class LedgerCmdlet
     }
 
     /// <summary>Witnesses are asked briefly: one that does not answer in 10 seconds is passed over (the maximum age still holds).</summary>
-    private static HttpClient WitnessHttp() => new() { Timeout = TimeSpan.FromSeconds(10) };
+    internal static HttpClient WitnessHttp() => new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>A C2SP tlog-policy file, parsed exactly; terminating PolicyInvalid naming the line otherwise.</summary>
     internal TrustPolicy ReadPolicy(string given)
