@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace CreatorLedger.Datasets;
+
+/// <summary>
+/// Writes a consent index as RFC 4180 CSV: UTF-8 without a byte order mark, a header row of the column names, CRLF line
+/// ends, a field quoted only when it holds a comma, a quote or a line break; null is an empty field (what DuckDB and
+/// Spark read as NULL), <c>commercial</c> is <c>true</c> or <c>false</c>.
+/// </summary>
+public static class ConsentIndexCsv
+{
+    public static async Task<ConsentIndexSummary> WriteAsync(ConsentIndex index, Stream output, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(output);
+        var summary = new ConsentIndexSummary();
+        var request = index.Request;
+        // The same for every row: licensee, use, commercial, territory, checkpoint, evaluated_at.
+        var tail = "," + string.Join(",", new[]
+        {
+            request.Licensee.Value, request.Use.Name, request.Commercial ? "true" : "false", request.Territory, index.CheckpointText, index.EvaluatedAtText,
+        }.Select(Field)) + "\r\n";
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+        await writer.WriteAsync(string.Join(",", ConsentIndexColumns.All) + "\r\n").ConfigureAwait(false);
+        var line = new StringBuilder(512);
+        foreach (var batch in index.Batches(ConsentIndex.DefaultBatchSize, cancellationToken))
+        {
+            foreach (var row in batch)
+            {
+                line.Clear()
+                    .Append(row.Work).Append(',').Append(row.Sha256).Append(',').Append(row.Decision).Append(',').Append(row.Reason).Append(',')
+                    .Append(Field(row.Owner)).Append(',').Append(Field(row.GrantIds)).Append(tail);
+                await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                summary.Add(row);
+            }
+            progress?.Report(summary.Rows);
+        }
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>A field as RFC 4180 writes it: quoted, with quotes doubled, only when it must be.</summary>
+    internal static string Field(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
