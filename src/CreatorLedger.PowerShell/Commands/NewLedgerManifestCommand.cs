@@ -69,9 +69,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-        if (File.Exists(path) && !Force)
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var path = OutputPath(OutFile, Force);
         // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
         var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
         var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null);
