@@ -28,6 +28,7 @@ Describe 'README' {
                 Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
                 Manifest = @($output | Where-Object { $_ -is [CreatorLedger.ManifestReport] })
                 Changes = @($output | Where-Object { $_ -is [CreatorLedger.ManifestEntryStatus] } | ForEach-Object { "$($_.Then)->$($_.Now)" })
+                Index = @($output | Where-Object { $_ -is [CreatorLedger.ConsentIndexFile] } | ForEach-Object { "$($_.Rows) rows, $($_.Licensed) licensed" })
             }
         }
         $result.Valid | Should -BeTrue
@@ -42,6 +43,8 @@ Describe 'README' {
         $result.Manifest[0].NoLongerLicensed | Should -Be 2
         $result.Changes | Should -Be @('Licensed->Revoked', 'Licensed->Revoked')
         $result.Summaries | Should -Be @('Licensed=2', 'Revoked=2')
+        # The consent index at the pinned checkpoint: both works, licensed then.
+        $result.Index | Should -Be @('2 rows, 2 licensed')
     }
 
     It 'runs the society section as written: mandate, agent grant, usage, payout, publication, verification' {

@@ -72,21 +72,41 @@ public sealed class ConsentIndex
     };
 
     /// <summary>
-    /// The rows, <paramref name="size"/> at a time, decided on every core. Each batch is a view of one buffer, valid
-    /// until the next is asked for.
+    /// The rows, <paramref name="size"/> at a time, decided on every core; while the caller writes one batch, the next is
+    /// being decided. Each batch is a view of one of two buffers, valid until the next is asked for.
     /// </summary>
     internal IEnumerable<ArraySegment<ConsentIndexRow>> Batches(int size, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        var buffer = new ConsentIndexRow[Math.Min(size, Math.Max(1, _works.Length))];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        for (int start = 0; start < _works.Length; start += buffer.Length)
+        size = Math.Min(size, Math.Max(1, _works.Length));
+        ConsentIndexRow[][] buffers = [new ConsentIndexRow[size], new ConsentIndexRow[size]];
+        var next = _works.Length > 0 ? DecideAsync(0, buffers[0], cancellationToken) : null;
+        try
         {
-            int count = Math.Min(buffer.Length, _works.Length - start);
-            int first = start;
-            Parallel.For(0, count, options, i => buffer[i] = RowOf(_works[first + i]));
-            yield return new ArraySegment<ConsentIndexRow>(buffer, 0, count);
+            for (int start = 0, turn = 0; next is not null; start += size, turn ^= 1)
+            {
+                int count = next.GetAwaiter().GetResult();
+                next = start + size < _works.Length ? DecideAsync(start + size, buffers[turn ^ 1], cancellationToken) : null;
+                yield return new ArraySegment<ConsentIndexRow>(buffers[turn], 0, count);
+            }
         }
+        finally
+        {
+            // A caller that stops early (an error, Ctrl+C) leaves no deciding behind it.
+            try { next?.Wait(CancellationToken.None); }
+            catch (AggregateException) { }
+        }
+    }
+
+    private Task<int> DecideAsync(int start, ConsentIndexRow[] buffer, CancellationToken cancellationToken)
+    {
+        int count = Math.Min(buffer.Length, _works.Length - start);
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        return Task.Run(() =>
+        {
+            Parallel.For(0, count, options, i => buffer[i] = RowOf(_works[start + i]));
+            return count;
+        }, cancellationToken);
     }
 
     private ConsentIndexRow RowOf(Hash256 hash)

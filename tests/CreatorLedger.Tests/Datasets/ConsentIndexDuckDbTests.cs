@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CreatorLedger.Datasets;
 using CreatorLedger.Licensing;
 using DuckDB.NET.Data;
@@ -19,17 +20,19 @@ public sealed class ConsentIndexDuckDbTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    // The README's query (DuckDB SQL), with the two file names filled in.
-    private const string Join = """
-        SELECT d.key, d.sha256,
-               coalesce(i.decision, 'NotRegistered') AS decision,
-               coalesce(i.reason, 'NotRegistered') AS reason,
-               i.owner, i.grant_ids, i.checkpoint
-        FROM read_parquet('{dataset}') AS d
-        LEFT JOIN {index} AS i ON d.sha256 = i.sha256
-        WHERE d.status = 'success'
-        ORDER BY d.key
-        """;
+    /// <summary>The README's DuckDB query, as written there (STYLE practice 10: the README's examples are run).</summary>
+    private static string ReadmeQuery()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var readme = Path.Combine(dir.FullName, "README.md");
+            if (!File.Exists(readme) || !File.Exists(Path.Combine(dir.FullName, "CreatorLedger.psd1"))) continue;
+            var match = Regex.Match(File.ReadAllText(readme), @"(?s)<!-- readme-duckdb:start -->\s*```sql\s*(.*?)```\s*<!-- readme-duckdb:end -->");
+            Assert.True(match.Success, "README.md has no readme-duckdb example.");
+            return match.Groups[1].Value;
+        }
+        throw new InvalidOperationException("README.md was not found above the test assembly.");
+    }
 
     private static string Hex(WorkId work) => work.Value["sha256:".Length..];
 
@@ -70,9 +73,9 @@ public sealed class ConsentIndexDuckDbTests : IDisposable
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<(string, string, string, string?, string?, string?)>();
+        string? Text(string column) => reader.IsDBNull(reader.GetOrdinal(column)) ? null : reader.GetString(reader.GetOrdinal(column));
         while (reader.Read())
-            rows.Add((reader.GetString(0), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+            rows.Add((Text("key")!, Text("decision")!, Text("reason")!, Text("owner"), Text("grant_ids"), Text("checkpoint")));
         return rows;
     }
 
@@ -98,7 +101,10 @@ public sealed class ConsentIndexDuckDbTests : IDisposable
         var dataset = WriteDataset(duck);
 
         var source = format == ConsentIndexFormat.Csv ? $"read_csv('{indexPath}', header = true)" : $"read_parquet('{indexPath}')";
-        var joined = Query(duck, Join.Replace("{dataset}", dataset).Replace("{index}", source));
+        var query = ReadmeQuery();
+        Assert.Contains("read_parquet('shards/*.parquet')", query);
+        Assert.Contains("read_parquet('consent.parquet')", query);
+        var joined = Query(duck, query.Replace("read_parquet('shards/*.parquet')", $"read_parquet('{dataset}')").Replace("read_parquet('consent.parquet')", source));
 
         var downloaded = Samples.Where(s => s.Work is not null).ToList();
         Assert.Equal(downloaded.Select(s => s.Key), joined.Select(r => r.Key));
