@@ -64,12 +64,16 @@ public sealed class ConsentIndex
 
     /// <summary>Writes the index in <paramref name="format"/>; <paramref name="progress"/> hears the rows written so far.</summary>
     public Task<ConsentIndexSummary> WriteAsync(Stream output, ConsentIndexFormat format, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default) => format switch
+        CancellationToken cancellationToken = default)
     {
-        ConsentIndexFormat.Parquet => ConsentIndexParquet.WriteAsync(this, output, progress, cancellationToken),
-        ConsentIndexFormat.Csv => ConsentIndexCsv.WriteAsync(this, output, progress, cancellationToken),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a consent index format."),
-    };
+        ArgumentNullException.ThrowIfNull(output);
+        return format switch
+        {
+            ConsentIndexFormat.Parquet => ConsentIndexParquet.WriteAsync(this, output, progress, cancellationToken),
+            ConsentIndexFormat.Csv => ConsentIndexCsv.WriteAsync(this, output, progress, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a consent index format."),
+        };
+    }
 
     /// <summary>
     /// The rows, <paramref name="size"/> at a time, decided on every core; while the caller writes one batch, the next is

@@ -7,13 +7,10 @@ namespace CreatorLedger.Datasets;
 /// ends, a field quoted only when it holds a comma, a quote or a line break; null is an empty field (what DuckDB and
 /// Spark read as NULL), <c>commercial</c> is <c>true</c> or <c>false</c>.
 /// </summary>
-public static class ConsentIndexCsv
+internal static class ConsentIndexCsv
 {
-    public static async Task<ConsentIndexSummary> WriteAsync(ConsentIndex index, Stream output, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+    public static async Task<ConsentIndexSummary> WriteAsync(ConsentIndex index, Stream output, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(index);
-        ArgumentNullException.ThrowIfNull(output);
         var summary = new ConsentIndexSummary();
         var request = index.Request;
         // The same for every row: licensee, use, commercial, territory, checkpoint, evaluated_at.

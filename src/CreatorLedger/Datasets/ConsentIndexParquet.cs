@@ -10,7 +10,7 @@ namespace CreatorLedger.Datasets;
 /// Grant ids are one string of ids separated by spaces, as in CSV: one schema for both files, and
 /// <c>string_split</c> (DuckDB) or <c>split</c> (Spark) makes a list of it where one is wanted.
 /// </summary>
-public static class ConsentIndexParquet
+internal static class ConsentIndexParquet
 {
     private static readonly DataField WorkField = Text(ConsentIndexColumns.Work);
     private static readonly DataField Sha256Field = Text(ConsentIndexColumns.Sha256);
@@ -28,11 +28,8 @@ public static class ConsentIndexParquet
     public static ParquetSchema Schema { get; } = new(WorkField, Sha256Field, DecisionField, ReasonField, OwnerField, GrantIdsField,
         LicenseeField, UseField, CommercialField, TerritoryField, CheckpointField, EvaluatedAtField);
 
-    public static async Task<ConsentIndexSummary> WriteAsync(ConsentIndex index, Stream output, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+    public static async Task<ConsentIndexSummary> WriteAsync(ConsentIndex index, Stream output, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(index);
-        ArgumentNullException.ThrowIfNull(output);
         var summary = new ConsentIndexSummary();
         var request = index.Request;
         await using (var writer = await ParquetWriter.CreateAsync(Schema, output, cancellationToken: cancellationToken).ConfigureAwait(false))
