@@ -20,17 +20,26 @@ internal static class ConsentIndexCsv
         }.Select(Field)) + "\r\n";
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
         await writer.WriteAsync(string.Join(",", ConsentIndexColumns.All) + "\r\n").ConfigureAwait(false);
-        var line = new StringBuilder(512);
         foreach (var batch in index.Batches(ConsentIndex.DefaultBatchSize, cancellationToken))
         {
+            // Written to the writer's buffer row by row, handed to the stream a batch at a time.
             foreach (var row in batch)
             {
-                line.Clear()
-                    .Append(row.Work).Append(',').Append(row.Sha256).Append(',').Append(row.Decision).Append(',').Append(row.Reason).Append(',')
-                    .Append(Field(row.Owner)).Append(',').Append(Field(row.GrantIds)).Append(tail);
-                await writer.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                writer.Write(row.Work);
+                writer.Write(',');
+                writer.Write(row.Sha256);
+                writer.Write(',');
+                writer.Write(row.Decision);
+                writer.Write(',');
+                writer.Write(row.Reason);
+                writer.Write(',');
+                writer.Write(Field(row.Owner));
+                writer.Write(',');
+                writer.Write(Field(row.GrantIds));
+                writer.Write(tail);
                 summary.Add(row);
             }
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             progress?.Report(summary.Rows);
         }
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
