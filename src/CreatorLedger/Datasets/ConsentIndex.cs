@@ -58,7 +58,7 @@ public sealed class ConsentIndex
         get
         {
             foreach (var batch in Batches(DefaultBatchSize, CancellationToken.None))
-                foreach (var row in batch) yield return row;
+                for (int i = 0; i < batch.Count; i++) yield return batch.Row(i);
         }
     }
 
@@ -77,21 +77,21 @@ public sealed class ConsentIndex
 
     /// <summary>
     /// The rows, <paramref name="size"/> at a time, decided on every core; while the caller writes one batch, the next is
-    /// being decided. Each batch is a view of one of two buffers, valid until the next is asked for.
+    /// being decided. Each batch is one of two, valid until the next is asked for.
     /// </summary>
-    internal IEnumerable<ArraySegment<ConsentIndexRow>> Batches(int size, CancellationToken cancellationToken)
+    internal IEnumerable<ConsentIndexBatch> Batches(int size, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         size = Math.Min(size, Math.Max(1, _works.Length));
-        ConsentIndexRow[][] buffers = [new ConsentIndexRow[size], new ConsentIndexRow[size]];
-        var next = _works.Length > 0 ? DecideAsync(0, buffers[0], cancellationToken) : null;
+        ConsentIndexBatch[] batches = [new(size), new(size)];
+        var next = _works.Length > 0 ? DecideAsync(0, batches[0], cancellationToken) : null;
         try
         {
             for (int start = 0, turn = 0; next is not null; start += size, turn ^= 1)
             {
-                int count = next.GetAwaiter().GetResult();
-                next = start + size < _works.Length ? DecideAsync(start + size, buffers[turn ^ 1], cancellationToken) : null;
-                yield return new ArraySegment<ConsentIndexRow>(buffers[turn], 0, count);
+                next.GetAwaiter().GetResult();
+                next = start + size < _works.Length ? DecideAsync(start + size, batches[turn ^ 1], cancellationToken) : null;
+                yield return batches[turn];
             }
         }
         finally
@@ -102,23 +102,17 @@ public sealed class ConsentIndex
         }
     }
 
-    private Task<int> DecideAsync(int start, ConsentIndexRow[] buffer, CancellationToken cancellationToken)
+    private Task DecideAsync(int start, ConsentIndexBatch batch, CancellationToken cancellationToken)
     {
-        int count = Math.Min(buffer.Length, _works.Length - start);
+        int count = batch.Count = Math.Min(batch.Works.Length, _works.Length - start);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        return Task.Run(() =>
-        {
-            Parallel.For(0, count, options, i => buffer[i] = RowOf(_works[start + i]));
-            return count;
-        }, cancellationToken);
+        return Task.Run(() => Parallel.For(0, count, options, i => Decide(batch, i, _works[start + i])), cancellationToken);
     }
 
-    private ConsentIndexRow RowOf(Hash256 hash)
+    private void Decide(ConsentIndexBatch batch, int row, Hash256 work)
     {
-        var work = hash.ToWorkId();
-        var decision = View.Decide(Request.For(work));
-        var hex = hash.ToHex();
-        return new ConsentIndexRow("sha256:" + hex, hex, decision.Decision, Reasons[(int)decision.Reason], decision.Owner?.Value, GrantText(decision.GrantIds));
+        var decision = View.Decide(Request.For(work.ToWorkId()));
+        batch.Set(row, work, decision.Decision, Reasons[(int)decision.Reason], decision.Owner?.Value, GrantText(decision.GrantIds));
     }
 
     private string? GrantText(IReadOnlyList<EventId> grants) => grants.Count switch

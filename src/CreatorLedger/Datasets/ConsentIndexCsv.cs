@@ -23,22 +23,22 @@ internal static class ConsentIndexCsv
         foreach (var batch in index.Batches(ConsentIndex.DefaultBatchSize, cancellationToken))
         {
             // Written to the writer's buffer row by row, handed to the stream a batch at a time.
-            foreach (var row in batch)
+            for (int i = 0; i < batch.Count; i++)
             {
-                writer.Write(row.Work);
+                writer.Write(batch.Works[i].Span);
                 writer.Write(',');
-                writer.Write(row.Sha256);
+                writer.Write(batch.Sha256s[i].Span);
                 writer.Write(',');
-                writer.Write(row.Decision);
+                writer.Write(batch.Decisions[i]);
                 writer.Write(',');
-                writer.Write(row.Reason);
+                writer.Write(batch.Reasons[i]);
                 writer.Write(',');
-                writer.Write(Field(row.Owner));
+                writer.Write(Field(batch.Owners[i]));
                 writer.Write(',');
-                writer.Write(Field(row.GrantIds));
+                writer.Write(Field(batch.GrantIds[i]));
                 writer.Write(tail);
-                summary.Add(row);
             }
+            summary.Add(batch);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             progress?.Report(summary.Rows);
         }

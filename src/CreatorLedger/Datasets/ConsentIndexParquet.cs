@@ -44,27 +44,28 @@ internal static class ConsentIndexParquet
                 ["creatorledger.checkpoint"] = index.CheckpointText,
                 ["creatorledger.evaluated_at"] = index.EvaluatedAtText,
             };
-            string[]? column = null;
+            string?[]? same = null;
+            bool[]? commercial = null;
             foreach (var batch in index.Batches(ConsentIndex.DefaultBatchSize, cancellationToken))
             {
                 int count = batch.Count;
-                column ??= new string[count];
+                same ??= new string?[count];
+                commercial ??= Enumerable.Repeat(request.Commercial, count).ToArray();
                 using var group = writer.CreateRowGroup();
-                await group.WriteAsync(WorkField, Column(batch, column, static r => r.Work)).ConfigureAwait(false);
-                await group.WriteAsync(Sha256Field, Column(batch, column, static r => r.Sha256)).ConfigureAwait(false);
-                await group.WriteAsync(DecisionField, Column(batch, column, static r => r.Decision)).ConfigureAwait(false);
-                await group.WriteAsync(ReasonField, Column(batch, column, static r => r.Reason)).ConfigureAwait(false);
-                await group.WriteAsync(OwnerField, Column(batch, column, static r => r.Owner)).ConfigureAwait(false);
-                await group.WriteAsync(GrantIdsField, Column(batch, column, static r => r.GrantIds)).ConfigureAwait(false);
-                await group.WriteAsync(LicenseeField, Same(column, count, request.Licensee.Value)).ConfigureAwait(false);
-                await group.WriteAsync(UseField, Same(column, count, request.Use.Name)).ConfigureAwait(false);
-                await group.WriteAsync(CommercialField, new ReadOnlyMemory<bool>(Enumerable.Repeat(request.Commercial, count).ToArray()),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                await group.WriteAsync(TerritoryField, Same(column, count, request.Territory)).ConfigureAwait(false);
-                await group.WriteAsync(CheckpointField, Same(column, count, index.CheckpointText)).ConfigureAwait(false);
-                await group.WriteAsync(EvaluatedAtField, Same(column, count, index.EvaluatedAtText)).ConfigureAwait(false);
+                await group.WriteAsync<ReadOnlyMemory<char>>(WorkField, batch.Works.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync<ReadOnlyMemory<char>>(Sha256Field, batch.Sha256s.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync(DecisionField, new ArraySegment<string>(batch.Decisions, 0, count)).ConfigureAwait(false);
+                await group.WriteAsync(ReasonField, new ArraySegment<string>(batch.Reasons, 0, count)).ConfigureAwait(false);
+                await group.WriteAsync(OwnerField, new ArraySegment<string>(batch.Owners!, 0, count)).ConfigureAwait(false);
+                await group.WriteAsync(GrantIdsField, new ArraySegment<string>(batch.GrantIds!, 0, count)).ConfigureAwait(false);
+                await group.WriteAsync(LicenseeField, Same(same, count, request.Licensee.Value)).ConfigureAwait(false);
+                await group.WriteAsync(UseField, Same(same, count, request.Use.Name)).ConfigureAwait(false);
+                await group.WriteAsync<bool>(CommercialField, commercial.AsMemory(0, count), cancellationToken: cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync(TerritoryField, Same(same, count, request.Territory)).ConfigureAwait(false);
+                await group.WriteAsync(CheckpointField, Same(same, count, index.CheckpointText)).ConfigureAwait(false);
+                await group.WriteAsync(EvaluatedAtField, Same(same, count, index.EvaluatedAtText)).ConfigureAwait(false);
                 group.CompleteValidate();
-                foreach (var row in batch) summary.Add(row);
+                summary.Add(batch);
                 progress?.Report(summary.Rows);
             }
         }
@@ -72,12 +73,6 @@ internal static class ConsentIndexParquet
     }
 
     private static DataField Text(string name, bool nullable = false) => new DataField<string>(name, nullable);
-
-    private static ArraySegment<string> Column(ArraySegment<ConsentIndexRow> batch, string?[] column, Func<ConsentIndexRow, string?> value)
-    {
-        for (int i = 0; i < batch.Count; i++) column[i] = value(batch[i]);
-        return new ArraySegment<string>(column!, 0, batch.Count);
-    }
 
     private static ArraySegment<string> Same(string?[] column, int count, string? value)
     {

@@ -11,10 +11,15 @@ public sealed class ConsentIndexSummary
 
     public long Disputed { get; private set; }
 
-    internal void Add(in ConsentIndexRow row)
+    internal void Add(ConsentIndexBatch batch)
+    {
+        for (int i = 0; i < batch.Count; i++) Add(batch.Decisions[i]);
+    }
+
+    private void Add(string decision)
     {
         Rows++;
-        switch (row.Decision)
+        switch (decision)
         {
             case "Licensed": Licensed++; break;
             case "Disputed": Disputed++; break;

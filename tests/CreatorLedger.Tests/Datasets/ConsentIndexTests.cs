@@ -78,7 +78,7 @@ public sealed class ConsentIndexTests : IDisposable
         var ledger = new ConsentIndexLedger();
         var whole = new ConsentIndex(ledger.Head, ledger.ForDana).Rows.ToList();
 
-        var batched = new ConsentIndex(ledger.Head, ledger.ForDana).Batches(3, CancellationToken.None).SelectMany(b => b.ToArray()).ToList();
+        var batched = new ConsentIndex(ledger.Head, ledger.ForDana).Batches(3, CancellationToken.None).SelectMany(b => Enumerable.Range(0, b.Count).Select(b.Row).ToList()).ToList();
 
         Assert.Equal(whole, batched);
     }
