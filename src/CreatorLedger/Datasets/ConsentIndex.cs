@@ -8,7 +8,8 @@ namespace CreatorLedger.Datasets;
 /// decided for one request by the same rule as every other decision (<see cref="ConsentView.Decide"/>), so that a
 /// dataset too big for one machine is checked by a join in an engine that already runs there (DuckDB, Spark). A sample
 /// whose digest has no row is NotRegistered. Rows are made a batch at a time on every core and handed to a writer
-/// (<see cref="ConsentIndexParquet"/>, <see cref="ConsentIndexCsv"/>): memory holds one batch, not the index.
+/// (<see cref="ConsentIndexParquet"/>, <see cref="ConsentIndexCsv"/>) while the next batch is decided: memory holds the
+/// works' digests (32 bytes each) and two batches, not the index.
 /// </summary>
 /// <example>
 /// <code>
