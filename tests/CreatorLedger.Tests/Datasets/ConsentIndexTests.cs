@@ -154,6 +154,19 @@ public sealed class ConsentIndexTests : IDisposable
         Assert.Equal(7, summary.Rows);
     }
 
+    [Theory]
+    [InlineData(ConsentIndexFormat.Parquet)]
+    [InlineData(ConsentIndexFormat.Csv)]
+    public async Task WriteAsync_WhenCancelled_Stops(ConsentIndexFormat format)
+    {
+        var ledger = new ConsentIndexLedger();
+        var index = new ConsentIndex(ledger.Head, ledger.ForDana);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.WriteAsync(new MemoryStream(), format, null, stop.Token));
+    }
+
     [Fact]
     public void CsvField_IsQuotedOnlyWhenItMustBe()
     {
