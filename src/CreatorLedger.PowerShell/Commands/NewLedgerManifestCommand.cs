@@ -66,6 +66,9 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
 
     protected override void OnDecided(DatasetDecision d) => _entries.Add(ManifestEntry.Of(d));
 
+    // A manifest says exactly which bytes it is about: each shard's and Parquet file's SHA-256.
+    protected override bool RecordsInputs => true;
+
     protected override void EndProcessing()
     {
         base.EndProcessing();
@@ -74,7 +77,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
             ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
         // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
         var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
-        var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null);
+        var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null) with { Inputs = Inputs };
         if (WithProofs && manifest.CheckpointNote is null)
             ThrowTerminatingError(ErrorRecords.From(new TransparencyException(TransparencyProblem.CheckpointNotSigned,
                 $"-WithProofs proves events against the signed checkpoint the manifest pins, and {View.Checkpoint} is not signed: the operator signs the head with " +

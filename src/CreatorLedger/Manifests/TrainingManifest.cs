@@ -42,6 +42,9 @@ public sealed record TrainingManifest(
     /// </summary>
     public IReadOnlyList<ProvenEvent> Proofs { get; init; } = [];
 
+    /// <summary>The shards and Parquet files the samples were read from, each with its SHA-256 (none for loose files: each entry's digest is its bytes').</summary>
+    public IReadOnlyList<DatasetFile> Inputs { get; init; } = [];
+
     public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
 
     public IEnumerable<ManifestEntry> Excluded => Entries.Where(e => !e.IsIncluded);
@@ -61,6 +64,8 @@ public sealed record TrainingManifest(
         // The operator's signed note of that checkpoint, with the witnesses' cosignatures, when the ledger had one (DESIGN §9);
         // left out otherwise, so a manifest of an unwitnessed ledger is as it always was.
         if (CheckpointNote is not null) json["checkpointNote"] = CheckpointNote;
+        if (Inputs.Count > 0)
+            json["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["bytes"] = i.Bytes, ["sha256"] = i.Sha256 })]);
         // Each proven event as its author signed it (an envelope's id is that of its canonical form, so the object is
         // as good as its bytes), with its leaf index and proof hashes in base64, as C2SP tlog-proof writes them.
         if (Proofs.Count > 0)
@@ -83,16 +88,34 @@ public sealed record TrainingManifest(
         ["territory"] = Territory,
         ["checkpoint"] = new JsonObject { ["size"] = Checkpoint.Size, ["root"] = Checkpoint.Root },
         ["decidedAt"] = DecidedAt.ToString(),
-        ["included"] = new JsonArray([.. Included.Select(e => (JsonNode)new JsonObject
+        ["included"] = new JsonArray([.. Included.Select(e => (JsonNode)Where(e, new JsonObject
         {
             ["path"] = e.Path, ["work"] = e.Work?.Value, ["owner"] = e.Owner?.Value,
             ["grants"] = new JsonArray([.. e.Grants.Select(g => (JsonNode)g.Hex)]),
-        })]),
-        ["excluded"] = new JsonArray([.. Excluded.Select(e => (JsonNode)new JsonObject
+        }))]),
+        ["excluded"] = new JsonArray([.. Excluded.Select(e => (JsonNode)Where(e, new JsonObject
         {
             ["path"] = e.Path, ["work"] = e.Work?.Value, ["decision"] = e.Decision, ["reason"] = e.Reason,
-        })]),
+        }))]),
         ["signer"] = signer.Value,
+    };
+
+    // Where the sample is within its file and how its digest was had (DESIGN §10), each field only when it applies.
+    private static JsonObject Where(ManifestEntry e, JsonObject entry)
+    {
+        if (e.Key is not null) entry["key"] = e.Key;
+        if (e.Member is not null) entry["member"] = e.Member;
+        if (e.Row is { } row) entry["row"] = row;
+        if (e.DigestSource is { } source) entry["digestSource"] = source == DigestSource.Content ? "content" : "metadata";
+        return entry;
+    }
+
+    private static ManifestEntry Where(JsonElement e, ManifestEntry entry) => entry with
+    {
+        Key = Text(e, "key"),
+        Member = Text(e, "member"),
+        Row = e.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : null,
+        DigestSource = Text(e, "digestSource") switch { "content" => DigestSource.Content, "metadata" => DigestSource.Metadata, _ => null },
     };
 
     private static byte[] SignedBytes(JsonObject unsigned)
@@ -132,13 +155,13 @@ public sealed record TrainingManifest(
             var checkpoint = new Checkpoint(checkpointElement.GetProperty("size").GetInt64(), checkpointElement.GetProperty("root").GetString()!);
             var entries = new List<ManifestEntry>();
             foreach (var e in root.GetProperty("included").EnumerateArray())
-                entries.Add(new ManifestEntry(Text(e, "path"), Work(e), "Licensed", "Licensed", Did(e, "owner"),
-                    [.. e.GetProperty("grants").EnumerateArray().Select(g => EventId.Parse(g.GetString()!))]));
+                entries.Add(Where(e, new ManifestEntry(Text(e, "path"), Work(e), "Licensed", "Licensed", Did(e, "owner"),
+                    [.. e.GetProperty("grants").EnumerateArray().Select(g => EventId.Parse(g.GetString()!))])));
             foreach (var e in root.GetProperty("excluded").EnumerateArray())
-                entries.Add(new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, []));
+                entries.Add(Where(e, new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, [])));
             var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             manifest = new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
-                r.Time("decidedAt"), entries, Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r) };
+                r.Time("decidedAt"), entries, Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r), Inputs = ReadInputs(root) };
             problem = r.Problem;
             if (problem is not null) manifest = null;
             return problem is null;
@@ -149,6 +172,11 @@ public sealed record TrainingManifest(
             return false;
         }
     }
+
+    private static List<DatasetFile> ReadInputs(JsonElement root) =>
+        root.TryGetProperty("inputs", out var inputs)
+            ? [.. inputs.EnumerateArray().Select(i => new DatasetFile(Text(i, "path") ?? "", i.GetProperty("bytes").GetInt64(), Text(i, "sha256")))]
+            : [];
 
     private static List<ProvenEvent> ReadProofs(JsonElement root, DataReader r)
     {
