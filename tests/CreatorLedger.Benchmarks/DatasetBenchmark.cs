@@ -87,7 +87,7 @@ internal static class DatasetBenchmark
     }
 
     /// <summary>The clone this benchmark was built from: the folder above it holding the module manifest and the tool manifest.</summary>
-    private static string? RepositoryRoot()
+    internal static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CreatorLedger.psd1")) && File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
