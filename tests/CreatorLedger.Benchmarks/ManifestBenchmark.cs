@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
@@ -37,7 +34,8 @@ internal static class ManifestBenchmark
         var registered = new List<WorkId>();
         Parallel.For(0, ShardCount, s =>
         {
-            var mine = WriteShard(Path.Combine(folder, $"{s:00000}.tar"), s, perShard);
+            // Small images: the manifest is about the samples, not their bytes.
+            var mine = ShardBenchmark.WriteShard(Path.Combine(folder, $"{s:00000}.tar"), s, perShard, imageBytes: 16);
             lock (registered) registered.AddRange(mine);
         });
         var home = workspace.File("home");
@@ -85,25 +83,5 @@ internal static class ManifestBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"pwsh failed ({process.ExitCode}): {stderr.Result}{stdout}");
         return stdout;
-    }
-
-    // Small members (the manifest is about the samples, not their bytes); every tenth sample's original is registered.
-    private static List<WorkId> WriteShard(string path, int shard, int count)
-    {
-        var registered = new List<WorkId>();
-        using var file = File.Create(path);
-        using var writer = new TarWriter(file, TarEntryFormat.Ustar);
-        for (int i = 0; i < count; i++)
-        {
-            var key = $"{shard:00000}{i:0000}";
-            var original = SHA256.HashData(Encoding.UTF8.GetBytes($"original {key}"));
-            if (i % 10 == 0) registered.Add(WorkId.FromHash(original));
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, key + ".jpg") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"image {key}")) });
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, key + ".json")
-            {
-                DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"{{\"key\":\"{key}\",\"status\":\"success\",\"sha256\":\"{Convert.ToHexStringLower(original)}\"}}")),
-            });
-        }
-        return registered;
     }
 }

@@ -33,7 +33,7 @@ internal static class ShardBenchmark
         var shards = Enumerable.Range(0, ShardCount).Select(s => Path.Combine(folder, $"{s:00000}.tar")).ToList();
         Parallel.For(0, ShardCount, s =>
         {
-            var mine = WriteShard(shards[s], s, perShard);
+            var mine = WriteShard(shards[s], s, perShard, ImageBytes);
             lock (registered) registered.AddRange(mine);
         });
         using var store = SqliteEventStore.Open(workspace.File("ledger.db"));
@@ -100,11 +100,11 @@ internal static class ShardBenchmark
         return [byMetadata, byContent];
     }
 
-    /// <summary>One shard; returns the original-download digests of every tenth sample (the ones to register).</summary>
-    private static List<WorkId> WriteShard(string path, int shard, int count)
+    /// <summary>One shard as img2dataset writes it, with random images; returns the original-download digests of every tenth sample (the ones to register).</summary>
+    internal static List<WorkId> WriteShard(string path, int shard, int count, int imageBytes)
     {
         var registered = new List<WorkId>();
-        var image = new byte[ImageBytes];
+        var image = new byte[imageBytes];
         using var file = File.Create(path);
         using var writer = new TarWriter(file, TarEntryFormat.Ustar);
         for (int i = 0; i < count; i++)
