@@ -18,6 +18,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     protected const string ByLiteralPath = nameof(ByLiteralPath);
     protected const string ByDigest = nameof(ByDigest);
     protected const string ByInputFile = nameof(ByInputFile);
+    protected const string ByShard = nameof(ByShard);
 
     private DatasetCheck? _check;
 
@@ -32,7 +33,27 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
 
     [Parameter(ParameterSetName = ByPath)]
     [Parameter(ParameterSetName = ByLiteralPath)]
+    [Parameter(ParameterSetName = ByShard)]
     public SwitchParameter Recurse { get; set; }
+
+    /// <summary>WebDataset shards (.tar, .tar.gz): paths, wildcards, or folders of shards. Each sample is a member group sharing a key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByShard)]
+    [SupportsWildcards]
+    public string[] Shard { get; set; } = [];
+
+    /// <summary>Extensions of the member that is a shard's sample (default: common image, audio and video types).</summary>
+    [Parameter(ParameterSetName = ByShard)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Member { get; set; }
+
+    /// <summary>Metadata (default for shards): the digest from the sample's .json, else the shard's .parquet. Content: hash the member.</summary>
+    [Parameter(ParameterSetName = ByShard)]
+    public DigestSource DigestFrom { get; set; } = DigestSource.Metadata;
+
+    /// <summary>The metadata field or column holding the digest (sha256:-prefixed or bare hex).</summary>
+    [Parameter(ParameterSetName = ByShard)]
+    [ValidateNotNullOrEmpty]
+    public string DigestField { get; set; } = ShardOptions.DefaultDigestField;
 
     [Parameter(Mandatory = true, ParameterSetName = ByDigest, ValueFromPipelineByPropertyName = true)]
     [Alias("Work")]
@@ -47,6 +68,12 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
 
     /// <summary>Receives each decision, in input order.</summary>
     protected abstract void OnDecided(DatasetDecision decision);
+
+    /// <summary>Whether to take the SHA-256 of every shard and Parquet file read (a manifest records its inputs).</summary>
+    protected virtual bool RecordsInputs => false;
+
+    /// <summary>The shards and Parquet files read, with their SHA-256 when <see cref="RecordsInputs"/>.</summary>
+    protected List<DatasetFile> Inputs { get; } = [];
 
     protected ConsentView View => _check?.View ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
@@ -88,6 +115,33 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the input file '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
                 foreach (var input in DatasetInputs.FromFile(path, missing => PathInput.NotFound(this, missing))) Add(input);
                 break;
+            case ByShard:
+                ReadShards();
+                break;
+        }
+    }
+
+    private void ReadShards()
+    {
+        var shards = PathInput.Shards(this, Shard, Recurse).ToList();
+        if (shards.Count == 0) return;
+        var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs), Member);
+        var queue = new ShardQueue(shards, options);
+        var progress = queue.Progress;
+        var record = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Reading shards");
+        var started = Clock.GetTimestamp();
+        int done = 0;
+        foreach (var reading in queue.InOrder())
+        {
+            var contents = ProgressLoop.Wait(this, reading, record, () =>
+            {
+                var seconds = Math.Max(Clock.GetElapsedTime(started).TotalSeconds, 0.001);
+                return ($"{System.IO.Path.GetFileName(progress.Current)} ({done + 1} of {shards.Count}): {progress.Samples:N0} samples, " +
+                    $"{progress.Samples / seconds:N0}/s, {progress.Bytes / 1e6 / seconds:N0} MB/s", done * 100 / shards.Count);
+            });
+            done++;
+            Inputs.Add(new DatasetFile(contents.Path, contents.Bytes, contents.Sha256));
+            foreach (var sample in contents.Samples) Add(sample);
         }
     }
 

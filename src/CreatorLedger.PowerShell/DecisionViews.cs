@@ -16,15 +16,22 @@ internal sealed class DecisionViews(ConsentView view, Transparency.AcceptedCheck
 
     public ConsentDecision ToOutput(DatasetDecision d)
     {
+        var location = d.Location;
         if (d.Decision is not { } decision)
             return new ConsentDecision
             {
-                Path = d.Path, Decision = DatasetDecision.Unreadable, Reason = DatasetDecision.Unreadable, Message = d.Problem,
+                Path = d.Path, Location = location?.ToString(), Key = location?.Key, Member = location?.Member, Row = location?.Row,
+                DigestSource = d.DigestSource.ToString(), Decision = DatasetDecision.Unreadable, Reason = d.Reason, Message = d.Problem,
                 EvaluatedAt = view.EvaluatedAt.Value, Checkpoint = _checkpoint, Witnessed = accepted is not null, WitnessedAt = accepted?.WitnessedAt,
             };
         return new ConsentDecision
         {
             Path = d.Path,
+            Location = location?.ToString(),
+            Key = location?.Key,
+            Member = location?.Member,
+            Row = location?.Row,
+            DigestSource = d.DigestSource.ToString(),
             Work = decision.Work.Value,
             Decision = decision.Decision,
             Reason = decision.Reason.ToString(),

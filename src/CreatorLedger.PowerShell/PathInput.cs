@@ -29,6 +29,41 @@ internal static class PathInput
             foreach (var file in Expand(cmdlet, [cmdlet.GetUnresolvedProviderPathFromPSPath(path)], path, recurse)) yield return file;
     }
 
+    /// <summary>
+    /// The shards -Shard names: paths and wildcards, each a shard or a folder of shards (.tar, .tar.gz, .tgz; beneath it
+    /// with <paramref name="recurse"/>), in ordinal order. A name that matches nothing is reported as PathNotFound.
+    /// </summary>
+    public static IEnumerable<string> Shards(PSCmdlet cmdlet, string[] given, bool recurse)
+    {
+        foreach (var path in given)
+        {
+            Collection<string> resolved;
+            try
+            {
+                resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException)
+            {
+                resolved = [];
+            }
+            if (resolved.Count == 0) NotFound(cmdlet, path);
+            foreach (var found in resolved)
+            {
+                if (Directory.Exists(found))
+                {
+                    foreach (var shard in Directory.EnumerateFiles(found, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                                 .Where(IsShard).Order(StringComparer.Ordinal))
+                        yield return shard;
+                }
+                else yield return found;
+            }
+        }
+    }
+
+    private static bool IsShard(string path) =>
+        path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
+
     public static void NotFound(PSCmdlet cmdlet, string given) =>
         cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{given}' because it does not exist."),
             ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, given));

@@ -322,3 +322,36 @@ function Invoke-ReadmeScript {
     if ($job.State -ne 'Completed') { throw "The README example '$Name' did not complete: $($job.State)." }
     $result
 }
+
+# A WebDataset shard as img2dataset writes one (output_format webdataset, compute_hash sha256): per sample <key>.jpg (the
+# re-encoded image), <key>.txt (the caption) and <key>.json (url, caption, key, status, sizes, and the SHA-256 of the
+# original download), as ustar members, the way Python's tarfile writes short ASCII names, ended by zero blocks.
+# -Originals are the downloads (what creators registered); -Json edits a sample's metadata (a test's damage).
+function New-Img2DatasetShard {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [int] $Shard, [Parameter(Mandatory)] [string[]] $Originals, [scriptblock] $Json)
+    New-Item -ItemType Directory -Force (Split-Path $Path) | Out-Null
+    $file = [IO.File]::Create($Path)
+    $writer = [System.Formats.Tar.TarWriter]::new($file, [System.Formats.Tar.TarEntryFormat]::Ustar, $false)
+    try {
+        for ($i = 0; $i -lt $Originals.Count; $i++) {
+            $key = '{0:00000}{1:0000}' -f $Shard, $i
+            $original = [IO.File]::ReadAllBytes($Originals[$i])
+            $sha = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($original)).ToLowerInvariant()
+            $meta = [ordered]@{ url = "https://images.example/$key.jpg"; caption = "picture $key"; key = $key; status = 'success'; error_message = $null
+                width = 256; height = 256; original_width = 1024; original_height = 768; exif = '{}'; sha256 = $sha }
+            if ($Json) { & $Json $meta $i }
+            $members = [ordered]@{
+                "$key.jpg"  = [Text.Encoding]::UTF8.GetBytes("re-encoded $sha")
+                "$key.txt"  = [Text.Encoding]::UTF8.GetBytes("picture $key")
+                "$key.json" = [Text.Encoding]::UTF8.GetBytes(($meta | ConvertTo-Json -Compress))
+            }
+            foreach ($name in $members.Keys) {
+                $entry = [System.Formats.Tar.UstarTarEntry]::new([System.Formats.Tar.TarEntryType]::RegularFile, $name)
+                $entry.DataStream = [IO.MemoryStream]::new($members[$name])
+                $writer.WriteEntry($entry)
+            }
+        }
+    }
+    finally { $writer.Dispose(); $file.Dispose() }
+    Get-Item $Path
+}

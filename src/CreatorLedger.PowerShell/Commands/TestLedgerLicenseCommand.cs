@@ -10,7 +10,7 @@ namespace CreatorLedger.PowerShell.Commands;
 [OutputType(typeof(ConsentDecision), typeof(ConsentSummary))]
 public sealed class TestLedgerLicenseCommand : DatasetCmdlet
 {
-    private readonly Dictionary<(string Decision, string Reason), long> _counts = [];
+    private readonly Dictionary<(string? Source, string Decision, string Reason), long> _counts = [];
     private DecisionViews? _views;
 
     /// <summary>Who will use the works: an identity name or a did:key.</summary>
@@ -26,7 +26,8 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
 
     protected override void OnDecided(DatasetDecision decision)
     {
-        var key = (decision.Outcome, decision.Reason);
+        // Counted per shard or Parquet file; loose files and digests together.
+        var key = (decision.Location is { IsFile: false } l ? l.Path : null, decision.Outcome, decision.Reason);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
         if (!Summary) WriteObject((_views ??= new DecisionViews(View, Accepted)).ToOutput(decision));
     }
@@ -35,7 +36,8 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
     {
         base.EndProcessing();
         if (!Summary) return;
-        foreach (var ((decision, reason), count) in _counts.OrderBy(c => c.Key.Decision, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
-            WriteObject(new ConsentSummary { Decision = decision, Reason = reason, Count = count });
+        foreach (var ((source, decision, reason), count) in _counts.OrderBy(c => c.Key.Source, StringComparer.Ordinal)
+                     .ThenBy(c => c.Key.Decision, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
+            WriteObject(new ConsentSummary { Source = source, Decision = decision, Reason = reason, Count = count });
     }
 }

@@ -3,10 +3,30 @@ namespace CreatorLedger;
 /// <summary>One input of Test-LedgerLicense and what the ledger says of it.</summary>
 public sealed class ConsentDecision
 {
+    /// <summary>The file holding the sample: the file itself, its WebDataset shard, or its Parquet file (null for a digest given as it is).</summary>
     public string? Path { get; init; }
+
+    /// <summary>Where exactly the sample is: <c>path</c>, <c>shard#member</c>, or <c>file#row (key)</c>.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The sample's WebDataset key, or its Parquet key column's value.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The shard member that is the sample.</summary>
+    public string? Member { get; init; }
+
+    /// <summary>The sample's 0-based row in its Parquet file.</summary>
+    public long? Row { get; init; }
+
+    /// <summary>How the digest was obtained: Content (hashed here) or Metadata (read from the dataset, or given).</summary>
+    public string DigestSource { get; init; } = "";
+
     public string? Work { get; init; }
 
-    /// <summary>Licensed, NotLicensed, NotRegistered, Disputed, or Unreadable (a file that could not be hashed: never licensed).</summary>
+    /// <summary>
+    /// Licensed, NotLicensed, NotRegistered, Disputed, or Unreadable (a sample with no usable digest: never licensed;
+    /// its Reason says why: Unreadable, NoDigest, BadDigest or DuplicateKey).
+    /// </summary>
     public string Decision { get; init; } = "";
 
     public string Reason { get; init; } = "";
@@ -25,5 +45,5 @@ public sealed class ConsentDecision
 
     public bool IsLicensed => Decision == "Licensed";
 
-    public override string ToString() => $"{Decision} {Path ?? Work}";
+    public override string ToString() => $"{Decision} {Location ?? Work}";
 }

@@ -28,6 +28,11 @@ public sealed class DatasetChunk
         int file = 0;
         foreach (var input in _inputs)
         {
+            if (input.Problem is { } problem)
+            {
+                yield return new DatasetDecision(input, null, input.Message, problem);
+                continue;
+            }
             if (!input.IsFile)
             {
                 yield return _check.Decide(input, input.Work);
@@ -35,7 +40,7 @@ public sealed class DatasetChunk
             }
             var h = hashed[file++];
             // Fail closed: a file that cannot be read is never reported as licensed.
-            yield return h.IsReadable ? _check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem);
+            yield return h.IsReadable ? _check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem, SampleProblem.Unreadable);
         }
     }
 }

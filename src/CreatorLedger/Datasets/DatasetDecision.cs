@@ -3,14 +3,20 @@ using CreatorLedger.Licensing;
 namespace CreatorLedger.Datasets;
 
 /// <summary>
-/// One sample decided: the ledger's decision for its work, or — for a file that could not be read or changed while it
-/// was hashed — none, with the <see cref="Problem"/>: such a sample is Unreadable, never licensed (fail closed).
+/// One sample decided: the ledger's decision for its work, or — for a sample that has no usable digest (a file that
+/// could not be read or changed while it was hashed, a shard member without a digest in its metadata, …) — none, with
+/// the problem: such a sample is Unreadable, never licensed (fail closed).
 /// </summary>
-public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decision, string? Problem)
+public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decision, string? Problem, SampleProblem? ProblemKind = null)
 {
     public const string Unreadable = nameof(Unreadable);
 
+    /// <summary>The file, shard or Parquet file holding the sample (null for a digest given as it is).</summary>
     public string? Path => Input.Path;
+
+    public SampleLocation? Location => Input.Location;
+
+    public DigestSource DigestSource => Input.Source;
 
     public WorkId? Work => Decision?.Work;
 
@@ -19,5 +25,6 @@ public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decisi
     /// <summary>Licensed, NotLicensed, NotRegistered, Disputed, or Unreadable.</summary>
     public string Outcome => Decision?.Decision ?? Unreadable;
 
-    public string Reason => Decision?.Reason.ToString() ?? Unreadable;
+    /// <summary>The decision's reason; for an Unreadable sample, the kind of problem (Unreadable, NoDigest, BadDigest, DuplicateKey).</summary>
+    public string Reason => Decision?.Reason.ToString() ?? (ProblemKind ?? SampleProblem.Unreadable).ToString();
 }

@@ -1,29 +1,59 @@
 namespace CreatorLedger.Datasets;
 
-/// <summary>One sample of a dataset to decide: a file (hashed to its work digest), or a work digest given as it is.</summary>
+/// <summary>
+/// One sample of a dataset to decide: a file (hashed to its work digest), a digest given as it is, a sample whose digest
+/// a source read or hashed (a shard member, a Parquet row), or a sample that has no usable digest, with the problem.
+/// </summary>
 public readonly record struct DatasetInput
 {
-    private DatasetInput(string? path, WorkId work)
+    private DatasetInput(SampleLocation? location, WorkId work, DigestSource source, SampleProblem? problem, string? message)
     {
-        Path = path;
+        Location = location;
         Work = work;
+        Source = source;
+        Problem = problem;
+        Message = message;
     }
 
-    /// <summary>The file, or null for a digest given as it is.</summary>
-    public string? Path { get; }
+    /// <summary>Where the sample is; null for a digest given as it is.</summary>
+    public SampleLocation? Location { get; }
 
-    /// <summary>The digest given (default for a file, whose digest is its bytes').</summary>
+    /// <summary>The file, shard or Parquet file holding the sample, or null for a digest given as it is.</summary>
+    public string? Path => Location?.Path;
+
+    /// <summary>The digest (default for a file still to hash, or a sample with a problem).</summary>
     public WorkId Work { get; }
 
-    public bool IsFile => Path is not null;
+    public DigestSource Source { get; }
 
-    public static DatasetInput File(string path)
+    /// <summary>Why the sample has no digest; null when it has one or is a file still to hash.</summary>
+    public SampleProblem? Problem { get; }
+
+    /// <summary>What exactly is wrong, for people.</summary>
+    public string? Message { get; }
+
+    /// <summary>A loose file whose bytes are still to be hashed.</summary>
+    public bool IsFile => Location is { IsFile: true } && Problem is null && Work == default;
+
+    public static DatasetInput File(string path) => new(SampleLocation.File(path), default, DigestSource.Content, null, null);
+
+    public static DatasetInput Digest(WorkId work) => new(null, work, DigestSource.Metadata, null, null);
+
+    /// <summary>A sample whose digest its source read (<see cref="DigestSource.Metadata"/>) or hashed (<see cref="DigestSource.Content"/>).</summary>
+    public static DatasetInput Sample(SampleLocation location, WorkId work, DigestSource source)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return new(path, default);
+        ArgumentNullException.ThrowIfNull(location);
+        if (work == default) throw new ArgumentException("A sample's digest is a work digest.", nameof(work));
+        return new(location, work, source, null, null);
     }
 
-    public static DatasetInput Digest(WorkId work) => new(null, work);
+    /// <summary>A sample that has no usable digest: it is reported with the problem and never licensed.</summary>
+    public static DatasetInput Unusable(SampleLocation location, SampleProblem problem, string message, DigestSource source = DigestSource.Metadata)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentException.ThrowIfNullOrEmpty(message);
+        return new(location, default, source, problem, message);
+    }
 
-    public override string ToString() => Path ?? Work.Value;
+    public override string ToString() => Location?.ToString() ?? Work.Value;
 }
