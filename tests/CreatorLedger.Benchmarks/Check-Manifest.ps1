@@ -8,6 +8,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
+# The developer whose manifest it is (not timed); its key file is sealed with CREATORLEDGER_PASSPHRASE.
+if ($Step -eq 'Write') { New-LedgerIdentity lab -Role developer | Out-Null }
 $watch = [Diagnostics.Stopwatch]::StartNew()
 if ($Step -eq 'Write') {
     $result = New-LedgerManifest -Shard $Folder -Use ai-train -Identity lab -Run 'bench' -OutFile $Manifest -Force

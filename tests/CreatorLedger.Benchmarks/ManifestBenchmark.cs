@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
@@ -50,38 +48,33 @@ internal static class ManifestBenchmark
                 new LicenseTerms(null, false)).ToDraft());
             await new Author(store, key.Id, key).AppendAsync(drafts);
         }
-        var env = new Dictionary<string, string> { ["CREATORLEDGER_HOME"] = home, ["CREATORLEDGER_STORE"] = storePath, ["CREATORLEDGER_PASSPHRASE"] = "bench-passphrase-1" };
-        Pwsh(root, env, "-Command", $"Import-Module '{Path.Combine(root, "CreatorLedger.psd1")}'; New-LedgerIdentity lab -Role developer | Out-Null");
         var manifest = workspace.File("bench.manifest.json");
-        var script = Path.Combine(root, "tests", "CreatorLedger.Benchmarks", "Check-Manifest.ps1");
         var results = new List<BenchmarkResult>();
-        foreach (var step in new[] { "Write", "Verify" })
+        // The child's key file is sealed with this test passphrase, which the child inherits (never on its command line).
+        var saved = Environment.GetEnvironmentVariable("CREATORLEDGER_PASSPHRASE");
+        Environment.SetEnvironmentVariable("CREATORLEDGER_PASSPHRASE", "bench-passphrase-1");
+        try
         {
-            var output = Pwsh(root, env, "-File", script, "-Module", Path.Combine(root, "CreatorLedger.psd1"), "-Step", step, "-Folder", folder, "-Manifest", manifest);
-            using var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.TrimStart().StartsWith('{')));
-            var seconds = json.RootElement.GetProperty("Seconds").GetDouble();
-            var peakMiB = json.RootElement.GetProperty("PeakKiB").GetInt64() / 1024;
-            var included = json.RootElement.GetProperty("Counts").GetProperty("Included").GetInt64();
-            if (included != registered.Count) throw new InvalidOperationException($"{step}: {included} included, {registered.Count} registered.");
-            var result = new BenchmarkResult(step == "Write" ? "New-LedgerManifest over shards, streaming" : "Test-LedgerManifest, streaming", "samples/s", samples, seconds,
-                "none (peak memory target)", double.NaN, null);
-            result.Notes.Add($"peak resident set of the pwsh process {peakMiB:N0} MiB (target < {PeakTargetMiB} MiB: {(peakMiB < PeakTargetMiB ? "PASS" : "BELOW")}); " +
-                $"manifest {new FileInfo(manifest).Length / 1e6:N0} MB");
-            results.Add(result);
+            foreach (var step in new[] { "Write", "Verify" })
+            {
+                var child = PwshChild.Run<StepResult>(root, home, storePath, "Check-Manifest.ps1", "-Step", step, "-Folder", folder, "-Manifest", manifest);
+                long peakMiB = child.PeakKiB / 1024;
+                if (child.Counts.Included != registered.Count) throw new InvalidOperationException($"{step}: {child.Counts.Included} included, {registered.Count} registered.");
+                var result = new BenchmarkResult(step == "Write" ? "New-LedgerManifest over shards, streaming" : "Test-LedgerManifest, streaming", "samples/s", samples,
+                    child.Seconds, "none (peak memory target)", double.NaN, null);
+                result.Notes.Add($"peak resident set of the pwsh process {peakMiB:N0} MiB (target < {PeakTargetMiB} MiB: {(peakMiB < PeakTargetMiB ? "PASS" : "BELOW")}); " +
+                    $"manifest {new FileInfo(manifest).Length / 1e6:N0} MB");
+                results.Add(result);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CREATORLEDGER_PASSPHRASE", saved);
         }
         return [.. results];
     }
 
-    private static string Pwsh(string root, Dictionary<string, string> env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive" }.Concat(args)) start.ArgumentList.Add(a);
-        foreach (var (name, value) in env) start.Environment[name] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh could not be started.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"pwsh failed ({process.ExitCode}): {stderr.Result}{stdout}");
-        return stdout;
-    }
+    private sealed record StepResult(double Seconds, long PeakKiB, StepCounts Counts);
+
+    private sealed record StepCounts(long Included, long Excluded);
 }
