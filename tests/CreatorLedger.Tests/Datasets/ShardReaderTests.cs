@@ -88,7 +88,7 @@ public sealed class ShardReaderTests : IDisposable
     {
         var samples = Samples(2);
         var shard = Img2DatasetShard.Write(Folder, 0, samples, s => s.Json(j => j.Remove("sha256")));
-        var sidecar = samples.ToDictionary(s => s.Key, s => (string?)s.Sha256);
+        var sidecar = new ShardSidecar("00000.parquet", samples.ToDictionary(s => s.Key, s => (string?)s.Sha256));
 
         Assert.Equal(samples.Select(s => s.OriginalWork), ShardReader.Read(shard, new ShardOptions(), sidecar).Samples.Select(i => i.Work));
     }
