@@ -69,6 +69,20 @@ Describe 'Test-LedgerLicense -Shard' {
         ($decisions | Where-Object Decision -eq 'Unreadable').Count | Should -BeGreaterOrEqual 3
     }
 
+    It 'takes a digest from the shard''s .parquet where the sample''s .json has none; a failed download there is no sample' {
+        $side = Join-Path $Home0.Root 'sidecar'
+        New-Img2DatasetShard (Join-Path $side '00000.tar') 0 $Originals[0..2].FullName -Json { param($meta, $i) $meta.Remove('sha256') } | Out-Null
+        New-Img2DatasetParquet (Join-Path $side '00000.parquet') 0 $Originals[0..2].FullName -FailedKeys '000000003' | Out-Null
+
+        $decisions = Test-LedgerLicense -Shard $side -Use ai-train -Licensee lab
+
+        $decisions.Decision | Should -Be @('Licensed', 'Licensed', 'Licensed')
+        $decisions.Key | Should -Be @('000000000', '000000001', '000000002')
+        $decisions.DigestSource | Sort-Object -Unique | Should -Be 'Metadata'
+        Remove-Item (Join-Path $side '00000.parquet')
+        (Test-LedgerLicense -Shard $side -Use ai-train -Licensee lab).Reason | Sort-Object -Unique | Should -Be 'NoDigest'
+    }
+
     It 'reports a name that matches nothing as PathNotFound and reads the others' {
         $decisions = Test-LedgerLicense -Shard (Join-Path $Home0.Root 'nothing-*.tar'), (Join-Path $Shards '00000.tar') -Use ai-train -Licensee lab -ErrorVariable errors -ErrorAction SilentlyContinue
 

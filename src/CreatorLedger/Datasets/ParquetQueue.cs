@@ -21,6 +21,7 @@ public sealed class ParquetQueue(IEnumerable<string> files, ParquetColumns colum
             // Opening reads the footer only; off the caller's thread, as the reader is asynchronous.
             var samples = Task.Run(() => ParquetSamples.OpenAsync(path, columns, cancellationToken), cancellationToken).GetAwaiter().GetResult();
             Progress.Started(path);
+            Progress.AddExpected(samples.Rows);
             var reads = new List<Task<ParquetPart>>(samples.RowGroups);
             try
             {
