@@ -250,7 +250,7 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
     private void Drain(DatasetChunk chunk)
     {
         var check = _check!;
-        ProgressLoop.Wait(this, chunk.Hashing, new ProgressRecord(1, MyInvocation.MyCommand.Name, "Hashing files"),
+        ProgressLoop.Wait(this, chunk.Ready, new ProgressRecord(1, MyInvocation.MyCommand.Name, "Hashing files"),
             () => ($"Hashed {check.FilesHashed} of {check.FilesQueued} files", (int)(check.FilesHashed * 100 / Math.Max(1, check.FilesQueued))));
         foreach (var decision in chunk.Decide()) OnDecided(decision);
     }

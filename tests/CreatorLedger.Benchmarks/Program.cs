@@ -70,6 +70,7 @@ await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine)
 await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.WriteLine));
 await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
 await Run("transparency", () => TransparencyBenchmark.RunAsync(count * 10, count, Console.WriteLine));
+await Run("parquet", () => ParquetBenchmark.RunAsync(count * 100, count * 10, Console.WriteLine, profile));
 
 Console.WriteLine();
 Console.WriteLine($"Results ({count:N0} items, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}):");

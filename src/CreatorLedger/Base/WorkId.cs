@@ -47,8 +47,11 @@ public readonly record struct WorkId
     {
         id = default;
         var hex = text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? text[Prefix.Length..] : text;
-        if (hex.Length != 64 || !IsHex(hex, lowercaseOnly: false)) return false;
-        id = new WorkId(Hash256.FromHex(hex));
+        if (hex.Length != 64) return false;
+        // One pass that checks and decodes (any case): a dataset check parses millions of these.
+        Span<byte> bytes = stackalloc byte[32];
+        if (Convert.FromHexString(hex, bytes, out _, out int written) != System.Buffers.OperationStatus.Done || written != 32) return false;
+        id = new WorkId(Hash256.FromBytes(bytes));
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Parquet;
 using Parquet.Schema;
@@ -12,12 +13,12 @@ namespace CreatorLedger.Datasets;
 /// or is damaged or truncated, is <see cref="Broken"/>; a file without the column asked for (or with one whose values
 /// cannot be digests or bytes) has a <see cref="ColumnProblem"/> listing the columns it has. None of these is licensed.
 /// </summary>
-/// <remarks>Row groups may be read from several threads: reads of the file are taken one at a time, digests and hashes are made in parallel.</remarks>
+/// <remarks>Row groups may be read from several threads at once: each read takes a reader of the file of its own (opened once, then reused).</remarks>
 public sealed class ParquetSamples : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly FileStream? _stream;
-    private readonly ParquetReader? _reader;
+    // Readers of the file not in use; a reader reads from its own stream, so two row groups are never read through one.
+    private readonly ConcurrentBag<(FileStream Stream, ParquetReader Reader)> _readers = [];
+    private readonly bool _opened;
     private readonly ParquetField? _sample;
     private readonly ParquetField? _key;
     private readonly long[] _firstRows = [0];
@@ -28,8 +29,8 @@ public sealed class ParquetSamples : IDisposable
     private ParquetSamples(string path, ParquetColumns columns, FileStream stream, ParquetReader reader, ParquetField sample, ParquetField? key)
         : this(path, columns)
     {
-        _stream = stream;
-        _reader = reader;
+        _readers.Add((stream, reader));
+        _opened = true;
         _sample = sample;
         _key = key;
         _firstRows = new long[reader.RowGroupCount + 1];
@@ -126,38 +127,54 @@ public sealed class ParquetSamples : IDisposable
         return inputs;
     }
 
-    /// <summary>The sample and key columns of a row group, read one group at a time; or why they cannot be.</summary>
+    /// <summary>The sample and key columns of a row group; or why they cannot be read.</summary>
     internal async Task<(ParquetValues? Sample, ParquetValues? Key, long FirstRow, string? Problem)> ReadColumnsAsync(int index, CancellationToken cancellationToken)
     {
-        if (_reader is null) throw new InvalidOperationException("The file was not opened; see Broken and ColumnProblem.");
+        if (!_opened) throw new InvalidOperationException("The file was not opened; see Broken and ColumnProblem.");
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, RowGroups);
         long first = _firstRows[index];
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        (FileStream Stream, ParquetReader Reader)? lease = null;
         try
         {
-            var group = _reader.RowGroups[index];
+            if (_readers.TryTake(out var free)) lease = free;
+            else
+            {
+                var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+                try
+                {
+                    lease = (stream, await ParquetReader.CreateAsync(stream, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false));
+                }
+                finally
+                {
+                    if (lease is null) await stream.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            var group = lease.Value.Reader.RowGroups[index];
             var sample = await _sample!.ReadAsync(group, cancellationToken).ConfigureAwait(false);
             var key = _key is null ? null : await _key.ReadAsync(group, cancellationToken).ConfigureAwait(false);
+            _readers.Add(lease.Value);
             return (sample, key, first, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // As when opening: whatever a damaged row group makes the reader throw means its rows cannot be read.
+            // As when opening: whatever a damaged row group makes the reader throw means its rows cannot be read. The
+            // reader is not used again.
+            if (lease is { } broken) await Close(broken).ConfigureAwait(false);
             return (null, null, first, $"row group {index} (rows {first} to {_firstRows[index + 1] - 1}) cannot be read: it is damaged ({e.Message})");
         }
-        finally
-        {
-            _gate.Release();
-        }
+    }
+
+    private static async Task Close((FileStream Stream, ParquetReader Reader) lease)
+    {
+        await lease.Reader.DisposeAsync().ConfigureAwait(false);
+        await lease.Stream.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose()
     {
-        // The reader was given the stream to leave open: closing the stream is what releases the file.
-        _reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _stream?.Dispose();
-        _gate.Dispose();
+        // Readers are given their streams to leave open: closing the stream is what releases the file.
+        while (_readers.TryTake(out var lease)) Close(lease).GetAwaiter().GetResult();
     }
 
     // The sample column must hold digests (text or binary) or bytes (binary); the key, text or integers. Without a
