@@ -5,12 +5,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:SavedEnvironment = Initialize-LedgerTestSession
     $script:Home0 = New-LedgerTestHome 'parquet'
-    New-LedgerIdentity ada | Out-Null
-    New-LedgerIdentity lab -Role developer | Out-Null
     # ada's originals: she registered four and licensed them to lab; two other downloads are nobody's.
-    $script:Originals = New-SampleFiles -Path (Join-Path $Home0.Root 'originals') -Count 6 -Extension '.jpg'
-    $Originals[0..3] | Register-LedgerWork -Identity ada | Out-Null
-    Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false | Out-Null
+    $script:Originals = New-LicensedOriginals $Home0
     $script:Meta = Join-Path $Home0.Root 'img2dataset'
     $script:First = New-Img2DatasetParquet (Join-Path $Meta '00000.parquet') 0 $Originals[0..2].FullName -FailedKeys '000000099'
     $script:Second = New-Img2DatasetParquet (Join-Path $Meta '00001.parquet') 1 $Originals[3..5].FullName -Options 'COMPRESSION zstd'

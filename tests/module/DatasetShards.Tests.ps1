@@ -5,12 +5,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:SavedEnvironment = Initialize-LedgerTestSession
     $script:Home0 = New-LedgerTestHome 'shards'
-    New-LedgerIdentity ada | Out-Null
-    New-LedgerIdentity lab -Role developer | Out-Null
     # ada's originals: she registered four and licensed them to lab; two other downloads are nobody's.
-    $script:Originals = New-SampleFiles -Path (Join-Path $Home0.Root 'originals') -Count 6 -Extension '.jpg'
-    $Originals[0..3] | Register-LedgerWork -Identity ada | Out-Null
-    Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false | Out-Null
+    $script:Originals = New-LicensedOriginals $Home0
     $script:Shards = Join-Path $Home0.Root 'shards'
     New-Img2DatasetShard (Join-Path $Shards '00000.tar') 0 $Originals[0..2].FullName | Out-Null
     New-Img2DatasetShard (Join-Path $Shards '00001.tar') 1 $Originals[3..5].FullName | Out-Null

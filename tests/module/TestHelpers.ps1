@@ -356,6 +356,18 @@ function New-Img2DatasetShard {
     Get-Item $Path
 }
 
+# ada's six original downloads, as a dataset's samples are made from: she registered the first four and licensed them
+# to lab (a developer) for ai-train; the last two are nobody's. Returns the files.
+function New-LicensedOriginals {
+    param([Parameter(Mandatory)] $TestHome)
+    New-LedgerIdentity ada | Out-Null
+    New-LedgerIdentity lab -Role developer | Out-Null
+    $originals = New-SampleFiles -Path (Join-Path $TestHome.Root 'originals') -Count 6 -Extension '.jpg'
+    $originals[0..3] | Register-LedgerWork -Identity ada | Out-Null
+    Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false | Out-Null
+    $originals
+}
+
 # SQL run in DuckDB (native, in process): it writes the Parquet fixtures as people's tools write them, so the module's
 # reader is never checked against its own writer. The assemblies come from the NuGet packages folder, where
 # tests/module/pester.csproj restores them; the native library is loaded by path first, as pwsh probes no package's

@@ -16,7 +16,7 @@ public sealed class ParquetSamplesTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static List<Img2DatasetSample> Samples(int count) => [.. Enumerable.Range(0, count).Select(i => Img2DatasetSample.Of(0, i, $"image {i}"))];
+    private static List<Img2DatasetSample> Samples(int count) => Img2DatasetSample.Many(count);
 
     private static List<ParquetPart> Parts(string path, ParquetColumns columns, bool hashFiles = false) =>
         [.. new ParquetQueue([path], columns, hashFiles, parallelism: 2).InOrder().Select(t => t.Result)];

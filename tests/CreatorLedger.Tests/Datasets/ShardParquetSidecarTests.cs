@@ -14,7 +14,7 @@ public sealed class ShardParquetSidecarTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static List<Img2DatasetSample> Samples(int count) => [.. Enumerable.Range(0, count).Select(i => Img2DatasetSample.Of(0, i, $"image {i}"))];
+    private static List<Img2DatasetSample> Samples(int count) => Img2DatasetSample.Many(count);
 
     [Theory]
     [InlineData("00000.tar", "00000.parquet")]

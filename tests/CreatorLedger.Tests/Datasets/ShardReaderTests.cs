@@ -16,8 +16,7 @@ public sealed class ShardReaderTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static List<Img2DatasetSample> Samples(int count, int shard = 0) =>
-        [.. Enumerable.Range(0, count).Select(i => Img2DatasetSample.Of(shard, i, $"image {shard}-{i}"))];
+    private static List<Img2DatasetSample> Samples(int count, int shard = 0) => Img2DatasetSample.Many(count, shard);
 
     private string Folder => _directory.Path;
 
