@@ -35,7 +35,11 @@ internal static class ParquetBenchmark
 
         var baselineBefore = await Measure.SecondsAsync(() => ReadColumnAsync(path));
         long licensed = 0, decided = 0;
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long allocated = GC.GetTotalAllocatedBytes();
         var seconds = await Measure.SecondsAsync(async () => (decided, licensed) = await DecideAsync(path, view, request));
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        collections = [GC.CollectionCount(0) - collections[0], GC.CollectionCount(1) - collections[1], GC.CollectionCount(2) - collections[2]];
         var baselineAfter = await Measure.SecondsAsync(() => ReadColumnAsync(path));
         if (decided != rows || licensed != Math.Min(works, (rows + 9) / 10))
             throw new InvalidOperationException($"{decided:N0} rows decided, {licensed:N0} licensed; expected {rows:N0} and {Math.Min(works, (rows + 9) / 10):N0}.");
@@ -44,6 +48,7 @@ internal static class ParquetBenchmark
             "the same column read alone (Parquet.Net), all cores", Measure.MeanRate(rows, baselineBefore, baselineAfter), null) { MinRate = 1_000_000 };
         result.Notes.Add($"{new FileInfo(path).Length / 1048576.0:0} MiB, {groups} row groups (DuckDB's defaults: Snappy); baseline runs " +
             $"{BenchmarkResult.FormatRate(rows / baselineBefore)} and {BenchmarkResult.FormatRate(rows / baselineAfter)} rows/s");
+        result.Notes.Add($"allocated {allocated / (double)rows:0} bytes per row; garbage collections gen0 {collections[0]}, gen1 {collections[1]}, gen2 {collections[2]}");
         if (profile)
         {
             var read = await Measure.SecondsAsync(() => SamplesAsync(path));

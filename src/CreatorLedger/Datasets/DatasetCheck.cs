@@ -21,7 +21,7 @@ public sealed class DatasetCheck : IDisposable
     private IHashCache? _cache;
     private bool _cacheOpened;
     private readonly int _chunkSize;
-    private List<DatasetInput> _pending = [];
+    private SegmentedList<DatasetInput> _pending = [];
     private DatasetChunk? _inFlight;
     // The last chunk started: chunks hash one after the other, so when it is done, all are.
     private Task _lastHashing = Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 
@@ -66,33 +67,43 @@ internal sealed class ParquetField
 
     private static string NameOf(Field field) => string.Join('.', field.Path.ToList());
 
-    /// <summary>This column's values in one row group, a slot per row (null rows included).</summary>
+    /// <summary>
+    /// This column's values in one row group, a slot per row (null rows included), in arrays rented from the shared pools:
+    /// a large file's row groups then leave no garbage the size of a row group behind. Dispose the values to return them.
+    /// </summary>
     public async Task<ParquetValues> ReadAsync(ParquetRowGroupReader group, CancellationToken cancellationToken)
     {
         int rows = checked((int)group.RowCount);
-        int[]? levels = Field.MaxDefinitionLevel > 0 ? new int[rows] : null;
-        Memory<int>? definitions = levels is null ? null : levels.AsMemory();
-        switch (Kind)
+        int[]? levels = Field.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(rows) : null;
+        Memory<int>? definitions = levels is null ? null : levels.AsMemory(0, rows);
+        try
         {
-            case ValueKind.Text:
-                var text = new ReadOnlyMemory<char>[rows];
-                await group.ReadRawAsync(Field, text.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
-                return new ParquetValues(rows, Spread(text, levels), text: text);
-            case ValueKind.Binary:
-                var binary = new ReadOnlyMemory<byte>[rows];
-                await group.ReadRawAsync(Field, binary.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
-                return new ParquetValues(rows, Spread(binary, levels), binary: binary);
-            case ValueKind.Integer when Field.ClrType == typeof(int):
-                var ints = new int[rows];
-                await group.ReadRawAsync(Field, ints.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
-                var nulls = Spread(ints, levels);
-                return new ParquetValues(rows, nulls, integers: Array.ConvertAll(ints, i => (long)i));
-            case ValueKind.Integer:
-                var longs = new long[rows];
-                await group.ReadRawAsync(Field, longs.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
-                return new ParquetValues(rows, Spread(longs, levels), integers: longs);
-            default:
-                throw new InvalidOperationException($"The column '{Name}' is {Description}, which is not read.");
+            switch (Kind)
+            {
+                case ValueKind.Text:
+                    var text = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(rows);
+                    await group.ReadRawAsync(Field, text.AsMemory(0, rows), definitions, null, cancellationToken).ConfigureAwait(false);
+                    return new ParquetValues(rows, Spread(text, levels), text: text);
+                case ValueKind.Binary:
+                    var binary = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(rows);
+                    await group.ReadRawAsync(Field, binary.AsMemory(0, rows), definitions, null, cancellationToken).ConfigureAwait(false);
+                    return new ParquetValues(rows, Spread(binary, levels), binary: binary);
+                case ValueKind.Integer when Field.ClrType == typeof(int):
+                    var ints = new int[rows];
+                    await group.ReadRawAsync(Field, ints.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
+                    var nulls = Spread(ints, levels);
+                    return new ParquetValues(rows, nulls, integers: Array.ConvertAll(ints, i => (long)i));
+                case ValueKind.Integer:
+                    var longs = new long[rows];
+                    await group.ReadRawAsync(Field, longs.AsMemory(), definitions, null, cancellationToken).ConfigureAwait(false);
+                    return new ParquetValues(rows, Spread(longs, levels), integers: longs);
+                default:
+                    throw new InvalidOperationException($"The column '{Name}' is {Description}, which is not read.");
+            }
+        }
+        finally
+        {
+            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
         }
 
         // Values come packed (nulls left out) with a definition level per row: a row has a value only at the field's
@@ -100,12 +111,17 @@ internal sealed class ParquetField
         bool[]? Spread<T>(T[] values, int[]? definitionLevels)
         {
             if (definitionLevels is null) return null;
-            int max = Field.MaxDefinitionLevel, packed = definitionLevels.Count(l => l == max);
+            int max = Field.MaxDefinitionLevel, packed = 0;
+            for (int row = 0; row < rows; row++) if (definitionLevels[row] == max) packed++;
             if (packed == rows) return null;
-            var isNull = new bool[rows];
+            var isNull = ArrayPool<bool>.Shared.Rent(rows);
             for (int row = rows - 1, next = packed - 1; row >= 0; row--)
             {
-                if (definitionLevels[row] == max) values[row] = values[next--];
+                if (definitionLevels[row] == max)
+                {
+                    values[row] = values[next--];
+                    isNull[row] = false;
+                }
                 else
                 {
                     values[row] = default!;

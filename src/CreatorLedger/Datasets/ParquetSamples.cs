@@ -98,33 +98,37 @@ public sealed class ParquetSamples : IDisposable
     {
         var (sample, key, first, problem) = await ReadColumnsAsync(index, cancellationToken).ConfigureAwait(false);
         if (problem is not null) return [DatasetInput.Unusable(SampleLocation.Whole(Path), SampleProblem.Unreadable, problem, Columns.Source)];
-        var inputs = new DatasetInput[sample!.Rows];
-        if (Columns.Source == DigestSource.Metadata)
+        using (sample)
+        using (key)
         {
-            for (int i = 0; i < inputs.Length; i++)
+            var inputs = new SegmentedList<DatasetInput>();
+            if (Columns.Source == DigestSource.Metadata)
             {
-                var location = SampleLocation.ParquetRow(Path, first + i, key?.Text(i));
-                inputs[i] = sample.TryDigest(i, out var work) ? DatasetInput.Sample(location, work, DigestSource.Metadata)
-                    : DatasetInput.Unusable(location, sample.IsNull(i) ? SampleProblem.NoDigest : SampleProblem.BadDigest,
-                        sample.IsNull(i) ? _noDigest : _badDigest, DigestSource.Metadata);
-            }
-        }
-        else
-        {
-            Span<byte> hash = stackalloc byte[32];
-            for (int i = 0; i < inputs.Length; i++)
-            {
-                var location = SampleLocation.ParquetRow(Path, first + i, key?.Text(i));
-                if (sample.IsNull(i))
+                for (int i = 0; i < sample!.Rows; i++)
                 {
-                    inputs[i] = DatasetInput.Unusable(location, SampleProblem.Unreadable, $"its '{_sample!.Name}' is null: the row has no bytes", DigestSource.Content);
-                    continue;
+                    var location = SampleLocation.ParquetRow(Path, first + i, key?.Text(i));
+                    inputs.Add(sample.TryDigest(i, out var work) ? DatasetInput.Sample(location, work, DigestSource.Metadata)
+                        : DatasetInput.Unusable(location, sample.IsNull(i) ? SampleProblem.NoDigest : SampleProblem.BadDigest,
+                            sample.IsNull(i) ? _noDigest : _badDigest, DigestSource.Metadata));
                 }
-                SHA256.HashData(sample.Binary(i), hash);
-                inputs[i] = DatasetInput.Sample(location, WorkId.FromHash(hash), DigestSource.Content);
             }
+            else
+            {
+                Span<byte> hash = stackalloc byte[32];
+                for (int i = 0; i < sample!.Rows; i++)
+                {
+                    var location = SampleLocation.ParquetRow(Path, first + i, key?.Text(i));
+                    if (sample.IsNull(i))
+                    {
+                        inputs.Add(DatasetInput.Unusable(location, SampleProblem.Unreadable, $"its '{_sample!.Name}' is null: the row has no bytes", DigestSource.Content));
+                        continue;
+                    }
+                    SHA256.HashData(sample.Binary(i), hash);
+                    inputs.Add(DatasetInput.Sample(location, WorkId.FromHash(hash), DigestSource.Content));
+                }
+            }
+            return inputs;
         }
-        return inputs;
     }
 
     /// <summary>The sample and key columns of a row group; or why they cannot be read.</summary>

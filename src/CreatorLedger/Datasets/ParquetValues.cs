@@ -1,10 +1,15 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
 namespace CreatorLedger.Datasets;
 
-/// <summary>One column's values in one row group, a slot per row: text, binary or integers, and which rows are null.</summary>
+/// <summary>
+/// One column's values in one row group, a slot per row: text, binary or integers, and which rows are null. The text,
+/// binary and null arrays are rented (and may be longer than the rows): disposing returns them.
+/// </summary>
 internal sealed class ParquetValues(int rows, bool[]? nulls, ReadOnlyMemory<char>[]? text = null, ReadOnlyMemory<byte>[]? binary = null, long[]? integers = null)
+    : IDisposable
 {
     public int Rows => rows;
 
@@ -43,5 +48,13 @@ internal sealed class ParquetValues(int rows, bool[]? nulls, ReadOnlyMemory<char
         if (integers is not null) return integers[row].ToString(CultureInfo.InvariantCulture);
         var bytes = binary![row].Span;
         return bytes.Length == 32 ? Convert.ToHexStringLower(bytes) : Encoding.UTF8.GetString(bytes);
+    }
+
+    public void Dispose()
+    {
+        // Cleared, so that the pool keeps no page of the file alive.
+        if (text is not null) ArrayPool<ReadOnlyMemory<char>>.Shared.Return(text, clearArray: true);
+        if (binary is not null) ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(binary, clearArray: true);
+        if (nulls is not null) ArrayPool<bool>.Shared.Return(nulls);
     }
 }

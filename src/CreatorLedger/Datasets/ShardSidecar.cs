@@ -31,12 +31,16 @@ public sealed record ShardSidecar(string Path, IReadOnlyDictionary<string, strin
         {
             var (values, keys, _, problem) = samples.ReadColumnsAsync(group, cancellationToken).GetAwaiter().GetResult();
             if (problem is not null) return new ShardSidecar(path, digests, problem);
-            for (int row = 0; row < values!.Rows; row++)
+            using (values)
+            using (keys)
             {
-                if (keys!.Text(row) is not { } key) continue;
-                var digest = values.Text(row);
-                if (digests.TryAdd(key, digest) || digests[key] == digest) continue;
-                ambiguous.Add(key);
+                for (int row = 0; row < values!.Rows; row++)
+                {
+                    if (keys!.Text(row) is not { } key) continue;
+                    var digest = values.Text(row);
+                    if (digests.TryAdd(key, digest) || digests[key] == digest) continue;
+                    ambiguous.Add(key);
+                }
             }
         }
         foreach (var key in ambiguous) digests[key] = null;
