@@ -198,8 +198,9 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
         ReadInOrder(queue.InOrder(), queue.Progress, files.Count, "Reading Parquet files", "rows", part =>
         {
             foreach (var sample in part.Samples) Add(sample);
+            // A file without the column asked for is one error (not terminating): nothing of it is decided, the other
+            // files are, as with a path that matches nothing; -ErrorAction Stop ends the run there.
             if (part.ColumnProblem is { } problem)
-                // One file without the column asked for: nothing of it is decided, the other files are.
                 WriteError(new ErrorRecord(new ArgumentException(problem.Message), problem.Missing ? ErrorIds.ColumnNotFound : ErrorIds.InvalidColumn,
                     problem.Missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidType, problem.Path));
             if (part.File is { } file) Inputs.Add(file);
