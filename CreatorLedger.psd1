@@ -20,7 +20,8 @@
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
         'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger',
-        'Publish-LedgerCheckpoint', 'Submit-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
+        'Publish-LedgerCheckpoint', 'Submit-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof',
+        'Export-LedgerConsent'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

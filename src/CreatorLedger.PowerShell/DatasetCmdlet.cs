@@ -9,11 +9,11 @@ namespace CreatorLedger.PowerShell;
 
 /// <summary>
 /// The parameters of the cmdlets that take a dataset (Test-LedgerLicense, New-LedgerManifest) — files and folders,
-/// piped files, digests, an input file, WebDataset shards or Parquet files; the use, commercial flag and territory; as of
-/// a time or at a checkpoint — fed
+/// piped files, digests, an input file, WebDataset shards or Parquet files, besides the request's own
+/// (<see cref="ConsentRequestCmdlet"/>) — fed
 /// to the core's <see cref="DatasetCheck"/>, whose decisions are handed to the cmdlet in input order.
 /// </summary>
-public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
+public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
 {
     protected const string ByPath = nameof(ByPath);
     protected const string ByLiteralPath = nameof(ByLiteralPath);
@@ -86,25 +86,6 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
     [Parameter(Mandatory = true, ParameterSetName = ByInputFile)]
     public string InputFile { get; set; } = "";
 
-    [Parameter(Mandatory = true)]
-    [ArgumentCompleter(typeof(UseCompleter))]
-    public string Use { get; set; } = "";
-
-    [Parameter]
-    public SwitchParameter Commercial { get; set; }
-
-    [Parameter]
-    public string? Territory { get; set; }
-
-    /// <summary>The time to decide at (default now). With -Checkpoint, the time windows are evaluated at.</summary>
-    [Parameter]
-    [LedgerDate]
-    public DateTimeOffset? AsOf { get; set; }
-
-    /// <summary>Decide on the ledger exactly as it was at this checkpoint (size:root).</summary>
-    [Parameter]
-    public string? Checkpoint { get; set; }
-
     /// <summary>Who the decisions are for.</summary>
     protected abstract IdentityId ResolveLicensee(LicenseView projection);
 
@@ -129,14 +110,9 @@ public abstract class DatasetCmdlet : LedgerCmdlet, IDisposable
         // Refused before the ledger is opened or a file read.
         if (DigestColumn is not null && BytesColumn is not null)
             ThrowArgumentError(ErrorIds.ParameterConflict, "-DigestColumn reads each row's digest and -BytesColumn hashes each row's bytes: give one of them.", BytesColumn);
-        var use = ParseUses([Use])[0];
-        var store = ConnectedStore();
-        var at = AsOf is { } a ? LedgerTime.From(a) : Now;
-        var point = ChooseDecisionPoint(store, LoadProjection(store), at, Checkpoint);
-        var view = point.View;
+        var (point, request) = ChooseRequest(ResolveLicensee);
         Accepted = point.Accepted;
-        var request = Guard(() => new DatasetRequest(ResolveLicensee(view.Licenses), use, Commercial, Territory), Territory);
-        _check = new DatasetCheck(view, request, () =>
+        _check = new DatasetCheck(point.View, request, () =>
         {
             // Opened when the first file is hashed; where it cannot be kept (a read-only mirror), files are hashed every time.
             var cache = StoreOpener.OpenHashCache(LedgerSession.Address, out var problem);

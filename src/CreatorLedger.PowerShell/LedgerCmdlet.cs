@@ -106,6 +106,30 @@ public abstract partial class LedgerCmdlet : PSCmdlet
         return id;
     }
 
+    /// <summary>Whom a request is for: a name or a did (not '*': a request is made by someone); terminating InvalidLicensee otherwise.</summary>
+    internal IdentityId LicenseeOf(string licensee, LicenseView view)
+    {
+        IdentityId id = default;
+        if (licensee == CreatorLedger.Events.LicenseGranted.Everything || !Resolve.TryIdentity(licensee, view, out id))
+            ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{licensee}' is neither a known identity nor a did:key.", licensee);
+        return id;
+    }
+
+    /// <summary>
+    /// The file a cmdlet is to write, resolved: terminating FileExists when it exists and <paramref name="force"/> is not
+    /// set, PathNotFound when its folder does not exist.
+    /// </summary>
+    internal string OutputPath(string given, bool force)
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(given);
+        if (File.Exists(path) && !force)
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var directory = System.IO.Path.GetDirectoryName(path);
+        if (directory is { Length: > 0 } && !Directory.Exists(directory))
+            ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' does not exist."), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        return path;
+    }
+
     internal void ThrowArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), id, category, target));
 

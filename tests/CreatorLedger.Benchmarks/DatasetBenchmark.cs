@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
@@ -16,7 +14,7 @@ internal static class DatasetBenchmark
 {
     public static async Task<BenchmarkResult[]> RunAsync(int count, Action<string> log)
     {
-        var root = RepositoryRoot();
+        var root = PwshChild.RepositoryRoot();
         if (root is null)
         {
             log("Test-LedgerLicense benchmark skipped: the repository (CreatorLedger.psd1 and .config/dotnet-tools.json) was not found above the benchmark.");
@@ -43,7 +41,8 @@ internal static class DatasetBenchmark
         FileSystem.Sync();
 
         var baselineBefore = Measure.Seconds(() => RegistrationBenchmark.HashAll(paths));
-        var child = RunChild(root, home, storePath, workspace.File("dataset"), workspace.File("warm-up"));
+        var child = PwshChild.Run<ChildResult>(root, home, storePath, "Check-Dataset.ps1", "-Folder", workspace.File("dataset"),
+            "-WarmUpFolder", workspace.File("warm-up"), "-Licensee", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK");
         var baselineAfter = Measure.Seconds(() => RegistrationBenchmark.HashAll(paths));
 
         var expected = $"Licensed/Licensed={count}";
@@ -60,38 +59,4 @@ internal static class DatasetBenchmark
     }
 
     private sealed record ChildResult(double ColdSeconds, double WarmSeconds, string[] Cold, string[] Warm);
-
-    private static ChildResult RunChild(string root, string home, string store, string folder, string warmUp)
-    {
-        var script = Path.Combine(root, "tests", "CreatorLedger.Benchmarks", "Check-Dataset.ps1");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", Path.Combine(root, "CreatorLedger.psd1"),
-                     "-Folder", folder, "-WarmUpFolder", warmUp, "-Licensee", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" })
-            start.ArgumentList.Add(a);
-        start.Environment["CREATORLEDGER_HOME"] = home;
-        start.Environment["CREATORLEDGER_STORE"] = store;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet pwsh could not be started.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"The Test-LedgerLicense benchmark script failed ({process.ExitCode}): {stderr.Result}{stdout}");
-        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.TrimStart().StartsWith('{'));
-        return JsonSerializer.Deserialize<ChildResult>(line, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-            ?? throw new InvalidOperationException($"The benchmark script printed no result: {stdout}");
-    }
-
-    /// <summary>The clone this benchmark was built from: the folder above it holding the module manifest and the tool manifest.</summary>
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreatorLedger.psd1")) && File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json")))
-                return dir.FullName;
-        return null;
-    }
 }

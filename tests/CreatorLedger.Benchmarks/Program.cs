@@ -65,10 +65,13 @@ await Run("registration", async () => [await RegistrationBenchmark.RunAsync(coun
 await Run("append", async () => [await AppendBenchmark.RunAsync(count, profile)]);
 await Run("integrity", () => VerifyBenchmark.RunAsync(count, profile));
 await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
+await Run("shards", () => ShardBenchmark.RunAsync(count * 10, Console.WriteLine));
+await Run("manifest", () => ManifestBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("payout", () => PayoutBenchmark.RunAsync(count, Console.WriteLine));
 await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine));
 await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.WriteLine));
 await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
+await Run("consent", () => ConsentBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("transparency", () => TransparencyBenchmark.RunAsync(count * 10, count, Console.WriteLine));
 await Run("parquet", () => ParquetBenchmark.RunAsync(count * 100, count * 10, Console.WriteLine, profile));
 

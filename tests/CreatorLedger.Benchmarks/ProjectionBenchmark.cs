@@ -21,30 +21,8 @@ internal static class ProjectionBenchmark
         var path = workspace.File("ledger.db");
         int creators = Math.Max(1, events / 1_000);
         log($"Writing a ledger of {creators:N0} creators x 1,000 works (not timed)...");
-        var works = new List<WorkId>(creators * 1_000);
         var build = Stopwatch.StartNew();
-        using (var store = SqliteEventStore.Open(path))
-        {
-            var lists = new List<WorkId>[creators];
-            await Parallel.ForEachAsync(Enumerable.Range(0, creators), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (c, ct) =>
-            {
-                using var key = SigningKey.Generate();
-                await Author.CreateIdentityAsync(store, key, new IdentityCreated($"Creator {c}", "creator"), cancellationToken: ct);
-                var drafts = new List<EventDraft>(1_001);
-                var mine = new List<WorkId>(1_000);
-                for (int w = 0; w < 1_000; w++)
-                {
-                    var work = WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((long)c * 1_000 + w)));
-                    mine.Add(work);
-                    drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 100 + w).ToDraft());
-                }
-                drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], true, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
-                    new LicenseTerms(null, false)).ToDraft());
-                await new Author(store, key.Id, key).AppendAsync(drafts, cancellationToken: ct);
-                lists[c] = mine;
-            });
-            foreach (var l in lists) works.AddRange(l);
-        }
+        var works = await WriteLedgerAsync(path, creators);
         FileSystem.Sync();
         log($"  written in {build.Elapsed.TotalSeconds:0.0} s");
 
@@ -100,6 +78,38 @@ internal static class ProjectionBenchmark
             { MaxSeconds = 0.5 };
         catchUp.Notes.Add($"includes reading the saved projection ({new FileInfo(saved).Length / 1048576.0:0.0} MiB, written in {BenchmarkResult.FormatSeconds(saveSeconds)} s)");
         return [rebuild, catchUp, decide];
+    }
+
+    /// <summary>
+    /// A SQLite ledger of <paramref name="creators"/> creators with 1,000 works each and a blanket grant (every work,
+    /// any licensee, ai-train, commercial), written on both cores; returns the works in creator order.
+    /// </summary>
+    internal static async Task<List<WorkId>> WriteLedgerAsync(string path, int creators)
+    {
+        var works = new List<WorkId>(creators * 1_000);
+        using (var store = SqliteEventStore.Open(path))
+        {
+            var lists = new List<WorkId>[creators];
+            await Parallel.ForEachAsync(Enumerable.Range(0, creators), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (c, ct) =>
+            {
+                using var key = SigningKey.Generate();
+                await Author.CreateIdentityAsync(store, key, new IdentityCreated($"Creator {c}", "creator"), cancellationToken: ct);
+                var drafts = new List<EventDraft>(1_001);
+                var mine = new List<WorkId>(1_000);
+                for (int w = 0; w < 1_000; w++)
+                {
+                    var work = WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((long)c * 1_000 + w)));
+                    mine.Add(work);
+                    drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 100 + w).ToDraft());
+                }
+                drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], true, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
+                    new LicenseTerms(null, false)).ToDraft());
+                await new Author(store, key.Id, key).AppendAsync(drafts, cancellationToken: ct);
+                lists[c] = mine;
+            });
+            foreach (var l in lists) works.AddRange(l);
+        }
+        return works;
     }
 
     /// <summary>The rebuild's stages one after the other, on one thread: reading, parsing, applying.</summary>

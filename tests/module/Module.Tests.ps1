@@ -8,7 +8,8 @@ BeforeDiscovery {
         'Test-LedgerIntegrity', 'Get-LedgerCheckpoint', 'Test-LedgerLicense', 'New-LedgerManifest', 'Test-LedgerManifest',
         'Grant-LedgerMandate', 'Revoke-LedgerMandate', 'Get-LedgerMandate', 'Submit-LedgerUsage',
         'Get-LedgerPayout', 'Publish-LedgerPayout', 'Test-LedgerPayout', 'Sync-Ledger',
-        'Publish-LedgerCheckpoint', 'Submit-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof'
+        'Publish-LedgerCheckpoint', 'Submit-LedgerCheckpoint', 'Get-LedgerProof', 'Test-LedgerProof',
+        'Export-LedgerConsent'
     )
     # What changes the ledger, the key folder or a file, with how much confirmation it asks for.
     $script:StateChanging = @(
@@ -20,6 +21,7 @@ BeforeDiscovery {
         @{ Name = 'Grant-LedgerLicense'; Impact = 'Medium' }
         @{ Name = 'Revoke-LedgerLicense'; Impact = 'Medium' }
         @{ Name = 'Export-LedgerEvent'; Impact = 'Medium' }
+        @{ Name = 'Export-LedgerConsent'; Impact = 'Medium' }
         @{ Name = 'Import-LedgerEvent'; Impact = 'Medium' }
         @{ Name = 'New-LedgerManifest'; Impact = 'Medium' }
         @{ Name = 'Grant-LedgerMandate'; Impact = 'Medium' }
@@ -37,7 +39,7 @@ BeforeDiscovery {
         'CreatorLedger.ConsentDecision', 'CreatorLedger.ConsentSummary', 'CreatorLedger.ManifestInfo', 'CreatorLedger.ManifestReport',
         'CreatorLedger.Mandate', 'CreatorLedger.UsageReport', 'CreatorLedger.PayoutLine', 'CreatorLedger.PublishedStatement', 'CreatorLedger.PayoutVerification',
         'CreatorLedger.SyncResult', 'CreatorLedger.SignedCheckpoint', 'CreatorLedger.LedgerProof', 'CreatorLedger.ProofVerification',
-        'CreatorLedger.WitnessSubmission', 'CreatorLedger.ManifestProofReport'
+        'CreatorLedger.WitnessSubmission', 'CreatorLedger.ManifestProofReport', 'CreatorLedger.ConsentIndexFile'
     )
 }
 
@@ -211,6 +213,7 @@ Describe 'State-changing cmdlets' {
             @{ Name = 'Grant-LedgerLicense'; Run = { Grant-LedgerLicense -Work $Digest -Identity 'alice' -Licensee '*' -Use 'search' -WhatIf } }
             @{ Name = 'Revoke-LedgerLicense'; Run = { Revoke-LedgerLicense $Grant.GrantId -Identity 'alice' -WhatIf } }
             @{ Name = 'Export-LedgerEvent'; Run = { Export-LedgerEvent (Join-Path $TestHome.Root 'export.jsonl') -WhatIf } }
+            @{ Name = 'Export-LedgerConsent'; Run = { Export-LedgerConsent (Join-Path $TestHome.Root 'consent.parquet') -Use ai-train -Licensee dev -WhatIf } }
             @{ Name = 'Import-LedgerEvent'; Run = { Import-LedgerEvent (Get-VectorFile 'ledger-v1.jsonl') -WhatIf } }
             @{ Name = 'New-LedgerManifest'; Run = { New-LedgerManifest -Digest $Digest -Use 'ai-train' -Identity 'alice' -Run 'r' -OutFile (Join-Path $TestHome.Root 'm.json') -WhatIf } }
             @{ Name = 'Grant-LedgerMandate'; Run = { Grant-LedgerMandate sofia -Work $Digest -Identity alice -Use search -CommissionPercent 5 -WhatIf } }

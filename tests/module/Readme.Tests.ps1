@@ -7,6 +7,7 @@ BeforeAll {
     $script:SocietyExample = Get-ReadmeExample society
     $script:ServerExample = Get-ReadmeExample server
     $script:WitnessedExample = Get-ReadmeExample witnessed
+    $script:DatasetsExample = Get-ReadmeExample datasets
 }
 
 Describe 'README' {
@@ -28,6 +29,7 @@ Describe 'README' {
                 Summaries = @($output | Where-Object { $_ -is [CreatorLedger.ConsentSummary] } | ForEach-Object { "$($_.Reason)=$($_.Count)" })
                 Manifest = @($output | Where-Object { $_ -is [CreatorLedger.ManifestReport] })
                 Changes = @($output | Where-Object { $_ -is [CreatorLedger.ManifestEntryStatus] } | ForEach-Object { "$($_.Then)->$($_.Now)" })
+                Index = @($output | Where-Object { $_ -is [CreatorLedger.ConsentIndexFile] } | ForEach-Object { "$($_.Rows) rows, $($_.Licensed) licensed" })
             }
         }
         $result.Valid | Should -BeTrue
@@ -42,6 +44,8 @@ Describe 'README' {
         $result.Manifest[0].NoLongerLicensed | Should -Be 2
         $result.Changes | Should -Be @('Licensed->Revoked', 'Licensed->Revoked')
         $result.Summaries | Should -Be @('Licensed=2', 'Revoked=2')
+        # The consent index at the pinned checkpoint: both works, licensed then.
+        $result.Index | Should -Be @('2 rows, 2 licensed')
     }
 
     It 'runs the society section as written: mandate, agent grant, usage, payout, publication, verification' {
@@ -95,5 +99,21 @@ Describe 'README' {
         $result.Witnesses | Should -Be @('witness.example/one', 'witness.example/two')
         # run-1's manifest, made before the revocation with its proofs, verifies with no ledger and no witness.
         $result.Offline | Should -Be @('True 2 Witnessed')
+    }
+
+    It 'runs the datasets section as written: a shard made with tar is decided by its original downloads, and the manifest records the shard' {
+        $DatasetsExample | Should -Not -BeNullOrEmpty
+        $result = Invoke-ReadmeScript -Script $DatasetsExample -Name 'readme-datasets' -Collect {
+            param($output)
+            $manifest = Get-Content ./laion-run.manifest.json -Raw | ConvertFrom-Json
+            [pscustomobject]@{
+                Decisions = @(Test-LedgerLicense -Shard ./shards -Use ai-train -Licensee pixlab | ForEach-Object { "$($_.Key) $($_.Decision) $($_.DigestSource)" })
+                Inputs = @($manifest.inputs | ForEach-Object { "$(Split-Path $_.path -Leaf) $($_.sha256 -eq (Get-FileHash ./shards/00000.tar).Hash.ToLower())" })
+                Included = @($manifest.included | ForEach-Object { "$($_.key) $($_.member)" })
+            }
+        }
+        $result.Decisions | Should -Be @('000000000 Licensed Metadata', '000000001 NotRegistered Metadata')
+        $result.Inputs | Should -Be @('00000.tar True')
+        $result.Included | Should -Be @('000000000 000000000.jpg')
     }
 }

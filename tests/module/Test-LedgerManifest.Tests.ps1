@@ -18,6 +18,12 @@ Describe 'Test-LedgerManifest' {
         $report.SignatureValid | Should -BeTrue
         $report.Reproduced | Should -BeTrue
         $report.StillLicensed | Should -Be 2
+        $report.EntryCount | Should -Be 3
+        # Nothing changed, so nothing is listed; -All lists every entry, with where its sample is.
+        $report.Entries | Should -BeNullOrEmpty
+        $all = Test-LedgerManifest $Manifest -All
+        $all.Entries.Now | Should -Be @('StillLicensed', 'StillLicensed', 'StillExcluded')
+        $all.Entries[0].Location | Should -BeLike '*a.txt'
         # Nobody had signed that checkpoint: the manifest pins no note, and says so.
         $report.CheckpointNote | Should -Be 'None'
         (Get-Content $Manifest -Raw | ConvertFrom-Json).PSObject.Properties.Name | Should -Not -Contain 'checkpointNote'

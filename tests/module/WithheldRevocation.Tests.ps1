@@ -66,6 +66,10 @@ Describe 'A withheld revocation' {
 
         $thrown.FullyQualifiedErrorId | Should -BeLike 'Withheld,*'
         $thrown.Exception.Message | Should -BeLike '*the source is withholding 1 event(s)*'
+        # The consent index is decided where Test-LedgerLicense decides, and refused alike.
+        $index = Join-Path $Society.Root 'withheld-consent.parquet'
+        { Export-LedgerConsent $index -Use ai-train -Licensee lab -Confirm:$false } | Should -Throw -ErrorId 'Withheld,*'
+        Test-Path $index | Should -BeFalse
     }
 
     It 'under the policy, mirrors the society''s ledger up to its witnessed checkpoint, and refuses to mirror the withholding copy' {
@@ -101,11 +105,17 @@ Describe 'A withheld revocation' {
         $decisions = Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab
         $decisions.Witnessed | Should -Be @($true, $true)
         $decisions[0].WitnessedAt | Should -Not -BeNullOrEmpty
+        $index = Export-LedgerConsent (Join-Path $Society.Root 'witnessed-consent.csv') -Format Csv -Use ai-train -Licensee lab -Confirm:$false
+        $index.Witnessed | Should -BeTrue
+        $index.Checkpoint | Should -Be $decisions[0].Checkpoint
+        $index.Licensed | Should -Be 2
+        (Import-Csv $index.Path).checkpoint | Should -Be @($decisions[0].Checkpoint, $decisions[0].Checkpoint)
 
         [CreatorLedger.PowerShell.LedgerSession]::Clock = [CreatorLedgerTests.SetClock]::new([DateTimeOffset]::UtcNow.AddHours(13))
         try {
             Connect-Ledger $LabStore -Policy $Policy -MaxAge '12:00:00' | Out-Null
             { Test-LedgerLicense -LiteralPath $Files.FullName -Use ai-train -Licensee lab } | Should -Throw -ErrorId 'CheckpointTooOld,*'
+            { Export-LedgerConsent (Join-Path $Society.Root 'too-old.parquet') -Use ai-train -Licensee lab -Confirm:$false } | Should -Throw -ErrorId 'CheckpointTooOld,*'
         }
         finally {
             [CreatorLedger.PowerShell.LedgerSession]::Clock = [TimeProvider]::System

@@ -18,12 +18,7 @@ public sealed class ExportLedgerEventCommand : LedgerCmdlet
 
     protected override void EndProcessing()
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (File.Exists(path) && !Force)
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
-        var directory = System.IO.Path.GetDirectoryName(path);
-        if (directory is not null && !Directory.Exists(directory))
-            ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{directory}' does not exist."), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        var path = OutputPath(Path, Force);
         var store = ConnectedStore();
         var head = Guard(() => Run(store.HeadAsync()));
         if (!ShouldProcess(path, $"Export {head.Size} events")) return;

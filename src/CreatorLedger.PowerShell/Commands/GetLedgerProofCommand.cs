@@ -50,9 +50,7 @@ public sealed class GetLedgerProofCommand : LedgerCmdlet
     protected override void BeginProcessing()
     {
         if (OutFile is null) return;
-        _path = GetUnresolvedProviderPathFromPSPath(OutFile);
-        if (File.Exists(_path) && !Force)
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{_path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, _path));
+        _path = OutputPath(OutFile, Force);
     }
 
     protected override void ProcessRecord()

@@ -14,6 +14,7 @@ namespace CreatorLedger.PowerShell.Commands;
 public sealed class NewLedgerManifestCommand : DatasetCmdlet
 {
     private readonly List<ManifestEntry> _entries = [];
+    private ManifestWriter? _writer;
     private KeyFile? _keyFile;
 
     /// <summary>The developer's identity: the licensee of the run, and the signer of the manifest; may be left out when this machine has one identity.</summary>
@@ -64,7 +65,22 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         return _keyFile.Identity;
     }
 
-    protected override void OnDecided(DatasetDecision d) => _entries.Add(ManifestEntry.Of(d));
+    protected override void OnDecided(DatasetDecision d)
+    {
+        var entry = ManifestEntry.Of(d);
+        // A signed manifest streams its entries to a spool as they are decided; only what -WithProofs proves, or a
+        // CycloneDX or SPDX document (made whole), is kept in memory.
+        if (Format != "Manifest") _entries.Add(entry);
+        else
+        {
+            (_writer ??= new ManifestWriter(SpoolFolder())).Add(entry);
+            if (WithProofs && entry.IsIncluded) _entries.Add(entry);
+        }
+    }
+
+    // Beside the output, so the spool is on a disk that has room for the manifest.
+    private string SpoolFolder() => System.IO.Path.GetDirectoryName(GetUnresolvedProviderPathFromPSPath(OutFile)) is { Length: > 0 } folder && Directory.Exists(folder)
+        ? folder : System.IO.Path.GetTempPath();
 
     // A manifest says exactly which bytes it is about: each shard's and Parquet file's SHA-256.
     protected override bool RecordsInputs => true;
@@ -72,45 +88,50 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        var path = GetUnresolvedProviderPathFromPSPath(OutFile);
-        if (File.Exists(path) && !Force)
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' exists; use -Force to overwrite it."), ErrorIds.FileExists, ErrorCategory.ResourceExists, path));
+        var path = OutputPath(OutFile, Force);
         // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
         var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
-        var manifest = TrainingManifest.Of(RunName, Request, View, _entries, pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null) with { Inputs = Inputs };
+        var manifest = TrainingManifest.Of(RunName, Request, View, Format == "Manifest" ? [] : _entries,
+            pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null) with { Inputs = Inputs };
         if (WithProofs && manifest.CheckpointNote is null)
             ThrowTerminatingError(ErrorRecords.From(new TransparencyException(TransparencyProblem.CheckpointNotSigned,
                 $"-WithProofs proves events against the signed checkpoint the manifest pins, and {View.Checkpoint} is not signed: the operator signs the head with " +
                 "Publish-LedgerCheckpoint, or decide at a signed checkpoint (-Checkpoint, or under a trust policy)."), View.Checkpoint.ToString()));
-        var included = manifest.Included.LongCount();
-        if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {_entries.Count - included} excluded)")) return;
-        byte[] bytes;
-        if (Format == "CycloneDX")
+        using var writer = _writer ?? new ManifestWriter();
+        var (included, excluded) = Format == "Manifest" ? (writer.Included, writer.Excluded) : (manifest.Included.LongCount(), manifest.Excluded.LongCount());
+        if (!ShouldProcess(path, $"Write manifest '{RunName}' ({included} included, {excluded} excluded)")) return;
+        // Written beside the target and moved over it: a manifest is whole or absent, never half-written.
+        var temporary = path + ".partial";
+        try
         {
-            bytes = CycloneDxExport.Write(manifest, typeof(NewLedgerManifestCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
-        }
-        else if (Format == "Spdx")
-        {
-            bytes = SpdxExport.Write(manifest);
-        }
-        else
-        {
-            using var key = Unlock(_keyFile!, Passphrase);
-            if (WithProofs)
+            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                var entries = manifest.Included.ToList();
-                var store = ConnectedStore();
-                var proofs = Guard(() => RunWithProgress(p => ManifestEvidence.CollectAsync(entries, manifest.Licensee, View.Licenses, store,
-                    View.Checkpoint.Size, p), "Proving the manifest's entries", "Events read with their inclusion proofs", entries.Count));
-                manifest = manifest with { Proofs = proofs };
+                if (Format == "CycloneDX") output.Write(CycloneDxExport.Write(manifest, typeof(NewLedgerManifestCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+                else if (Format == "Spdx") output.Write(SpdxExport.Write(manifest));
+                else
+                {
+                    using var key = Unlock(_keyFile!, Passphrase);
+                    if (WithProofs)
+                    {
+                        var store = ConnectedStore();
+                        var proofs = Guard(() => RunWithProgress(p => ManifestEvidence.CollectAsync(_entries, manifest.Licensee, View.Licenses, store,
+                            View.Checkpoint.Size, p), "Proving the manifest's entries", "Events read with their inclusion proofs", _entries.Count));
+                        manifest = manifest with { Proofs = proofs };
+                    }
+                    writer.WriteTo(output, manifest, key);
+                }
             }
-            bytes = manifest.Sign(key);
+            File.Move(temporary, path, overwrite: true);
         }
-        File.WriteAllBytes(path, bytes);
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        using var written = File.OpenRead(path);
         WriteObject(new ManifestInfo
         {
-            Path = path, Run = RunName, Included = included, Excluded = _entries.Count - included,
-            Checkpoint = View.Checkpoint.ToString(), Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Path = path, Run = RunName, Included = included, Excluded = excluded,
+            Checkpoint = View.Checkpoint.ToString(), Sha256 = Convert.ToHexStringLower(SHA256.HashData(written)),
         });
     }
 }

@@ -22,13 +22,7 @@ public sealed class TestLedgerLicenseCommand : DatasetCmdlet
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    protected override IdentityId ResolveLicensee(LicenseView projection)
-    {
-        IdentityId id = default;
-        if (Licensee == LicenseGranted.Everything || !Resolve.TryIdentity(Licensee, projection, out id))
-            ThrowArgumentError(ErrorIds.InvalidLicensee, $"'{Licensee}' is neither a known identity nor a did:key.", Licensee);
-        return id;
-    }
+    protected override IdentityId ResolveLicensee(LicenseView projection) => LicenseeOf(Licensee, projection);
 
     protected override void OnDecided(DatasetDecision decision)
     {

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using CreatorLedger.Events;
+using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
+using CreatorLedger.Licensing;
 using CreatorLedger.Manifests;
 using CreatorLedger.Transparency;
 
@@ -27,6 +29,10 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
     [ValidateNotNullOrEmpty]
     public string? Policy { get; set; }
 
+    /// <summary>Lists every entry in Entries, not only those whose decision did not reproduce or whose standing changed.</summary>
+    [Parameter(ParameterSetName = LedgerSet)]
+    public SwitchParameter All { get; set; }
+
     protected override void ProcessRecord()
     {
         if (Offline)
@@ -35,37 +41,54 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             return;
         }
         var store = ConnectedStore();
-        var (verified, path) = OpenManifest(Path, store);
-        var manifest = verified.Manifest!;
+        var (manifest, signer, path, entries) = OpenStreaming(store);
         var projection = LoadProjection(store);
-
-        IReadOnlyList<ManifestEntryCheck> checks = [];
+        ConsentView then = null!;
         try
         {
-            checks = Guard(() => Run(ManifestCheck.CheckAsync(manifest, store, projection, Now)));
+            then = Guard(() => Run(ConsentView.AtCheckpointAsync(store, projection, manifest.Checkpoint, manifest.DecidedAt)));
         }
         catch (CheckpointMismatchException e)
         {
             ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"The manifest's checkpoint does not match this ledger: {e.Message}", e),
                 ErrorIds.CheckpointMismatch, ErrorCategory.InvalidData, path));
         }
+        var current = ConsentView.AsOf(projection, Now);
         // The signed note the manifest pins: witnessed under the session's policy, else signed by this ledger's log key.
         var signed = Guard(() => Run(new TransparencyLog(store).AllAsync()));
         var trust = Trust();
         var pinned = PinnedCheckpoint.Check(manifest, trust, signed.Count > 0 ? signed[^1].LogKey : null);
         if (pinned.Status == PinnedStatus.Invalid) WriteWarning($"{path}: {pinned.Problem}.");
         // Under a policy: revocations the witnesses had seen long enough before the manifest was made, that it missed.
-        var stale = trust is null ? [] : StaleLedger.Find(manifest, projection.Head, signed, trust);
+        var staleness = trust is null ? null : new StaleLedger(manifest, projection.Head, signed, trust);
+
+        // Entry by entry, whatever the manifest's size: counts for all, the entries worth listing kept (every one with -All).
+        var stale = new List<StaleRevocation>();
+        var listed = new List<ManifestEntryCheck>();
+        var included = new List<ManifestEntry>();
+        long stillLicensed = 0, noLonger = 0, notReproduced = 0, count = 0;
+        var record = new ProgressRecord(1, "Test-LedgerManifest", $"Re-deciding the entries of {path}");
+        entries(entry =>
+        {
+            var c = ManifestCheck.Check(manifest, entry, then, current);
+            if (++count % 100_000 == 0) { record.StatusDescription = $"{count:N0} entries"; WriteProgress(record); }
+            if (c.Change == "StillLicensed") stillLicensed++;
+            else if (entry.IsIncluded) noLonger++;
+            if (!c.Reproduced) notReproduced++;
+            if (All || ManifestCheck.Changed(c)) listed.Add(c);
+            if (staleness is not null) stale.AddRange(staleness.Of(entry));
+            if (manifest.Proofs.Count > 0 && entry.IsIncluded) included.Add(entry);
+        });
         foreach (var s in stale)
             WriteWarning($"{s.Entry.Path ?? s.Entry.Work?.Value}: the manifest was made on a stale ledger. Grant {s.Revocation.GrantId} was revoked at position " +
                 $"{s.Revocation.Position}, which the witnesses cosigned in checkpoint {s.WitnessedIn} at {s.WitnessedAt.UtcDateTime:u}, more than {trust!.MaxAge} before " +
                 $"the manifest's decision time {manifest.DecidedAt}; its checkpoint {manifest.Checkpoint} lacks it.");
-        foreach (var c in checks.Where(c => !c.Reproduced))
+        foreach (var c in listed.Where(c => !c.Reproduced))
             WriteWarning($"{c.Entry.Path ?? c.Entry.Work?.Value}: the manifest says {c.Entry.Decision} ({c.Entry.Reason}), the ledger at {manifest.Checkpoint} says {c.Then?.Decision} ({c.Then?.Reason}): the manifest or the ledger was rewritten.");
         long? proven = null;
         if (manifest.Proofs.Count > 0 && pinned.Status is PinnedStatus.Signed or PinnedStatus.Witnessed)
         {
-            var evidence = ManifestEvidenceCheck.Check(manifest, verified.Signer!.Value, PinnedBody(manifest));
+            var evidence = ManifestEvidenceCheck.Check(manifest with { Entries = included }, signer, PinnedBody(manifest));
             WarnAbout(path, evidence);
             proven = evidence.Proven;
         }
@@ -74,20 +97,56 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             Path = path,
             Run = manifest.Run,
             SignatureValid = true,
-            Reproduced = checks.All(c => c.Reproduced),
+            Reproduced = notReproduced == 0,
             Checkpoint = manifest.Checkpoint.ToString(),
             CheckpointNote = pinned.Status.ToString(),
             WitnessedAt = pinned.WitnessedAt,
             StaleRevocations = stale.Count,
             ProvenEntries = proven,
-            StillLicensed = checks.LongCount(c => c.Change == "StillLicensed"),
-            NoLongerLicensed = checks.LongCount(c => c.Entry.IsIncluded && c.Change != "StillLicensed"),
-            Entries = [.. checks.Select(c => new ManifestEntryStatus
+            EntryCount = count,
+            StillLicensed = stillLicensed,
+            NoLongerLicensed = noLonger,
+            Entries = [.. listed.Select(c => new ManifestEntryStatus
             {
-                Path = c.Entry.Path, Work = c.Entry.Work?.Value, Then = c.Entry.IsIncluded ? "Licensed" : c.Entry.Reason, Reproduced = c.Reproduced, Now = c.Change,
+                Path = c.Entry.Path, Location = Location(c.Entry), Work = c.Entry.Work?.Value, Then = c.Entry.IsIncluded ? "Licensed" : c.Entry.Reason,
+                Reproduced = c.Reproduced, Now = c.Change,
             })],
         });
     }
+
+    /// <summary>
+    /// Verifies the manifest file streaming (its signature, its licensee's key on this ledger) and returns a way to read
+    /// its entries again, one at a time; a manifest of the first format is read whole.
+    /// </summary>
+    private (TrainingManifest Manifest, IdentityId Signer, string Path, Action<Action<ManifestEntry>> Entries) OpenStreaming(Ledger.IEventStore store)
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!File.Exists(path))
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the manifest '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
+        ManifestRead read;
+        using (var file = File.OpenRead(path)) read = ManifestReader.Read(file);
+        if (ManifestReader.IsFirstFormat(read))
+        {
+            var (verified, _) = OpenManifest(Path, store);
+            return (verified.Manifest!, verified.Signer!.Value, path, each => { foreach (var e in verified.Manifest!.Entries) each(e); });
+        }
+        if (!read.IsValid) Invalid(path, read.Problem!);
+        var manifest = read.Manifest!;
+        if (Guard(() => Run(ManifestVerification.SignerProblemAsync(manifest, read.Signer, store))) is { } problem) Invalid(path, problem);
+        return (manifest, read.Signer, path, each =>
+        {
+            // Read again, checked again: a file changed between the two readings is refused, nothing reported.
+            using var again = File.OpenRead(path);
+            var second = ManifestReader.Read(again, each);
+            if (!second.IsValid || second.Signer != read.Signer) Invalid(path, second.Problem ?? "it changed while it was read");
+        });
+    }
+
+    private void Invalid(string path, string problem) =>
+        ThrowTerminatingError(new ErrorRecord(new InvalidDataException($"'{path}' does not verify: {problem}."), ErrorIds.ManifestInvalid, ErrorCategory.SecurityError, path));
+
+    private static string? Location(ManifestEntry e) =>
+        e.Path is null ? null : e.Row is { } row ? $"{e.Path}#{row}" + (e.Key is null ? "" : $" ({e.Key})") : e.Key is not null ? $"{e.Path}#{e.Member ?? e.Key}" : e.Path;
 
     private TrustedCheckpoints? Trust() =>
         Policy is null ? SessionTrust() : new TrustedCheckpoints(ReadPolicy(Policy), LedgerSession.Policy?.MaxAge ?? TrustedCheckpoints.DefaultMaxAge, Clock);

@@ -21,8 +21,13 @@ public sealed class ManifestReport
     /// <summary>For a manifest made with -WithProofs: how many included entries its proven events prove (null without proofs).</summary>
     public long? ProvenEntries { get; init; }
 
+    /// <summary>How many entries the manifest has.</summary>
+    public long EntryCount { get; init; }
+
     public long StillLicensed { get; init; }
     public long NoLongerLicensed { get; init; }
+
+    /// <summary>The entries whose decision did not reproduce or whose standing changed since (every entry with -All).</summary>
     public ManifestEntryStatus[] Entries { get; init; } = [];
 }
 
@@ -30,6 +35,10 @@ public sealed class ManifestReport
 public sealed class ManifestEntryStatus
 {
     public string? Path { get; init; }
+
+    /// <summary>Where exactly the sample is: <c>path</c>, <c>shard#member</c>, or <c>file#row (key)</c>.</summary>
+    public string? Location { get; init; }
+
     public string? Work { get; init; }
     public string Then { get; init; } = "";
     public bool Reproduced { get; init; }

@@ -6,7 +6,7 @@ namespace CreatorLedger.Base;
 /// A SHA-256 value as four machine words: how event ids are held, and how the projection keys a million works without
 /// a 71-character string each (a string costs about 170 bytes; this costs 32). Blittable, so snapshots copy it whole.
 /// </summary>
-internal readonly record struct Hash256(ulong A, ulong B, ulong C, ulong D)
+internal readonly record struct Hash256(ulong A, ulong B, ulong C, ulong D) : IComparable<Hash256>
 {
     public static Hash256 Of(WorkId work) => work.Hash;
 
@@ -17,6 +17,15 @@ internal readonly record struct Hash256(ulong A, ulong B, ulong C, ulong D)
     public EventId ToEventId() => EventId.FromHash(this);
 
     public override int GetHashCode() => (int)A ^ (int)(A >> 32);
+
+    /// <summary>Ordinal order of the bytes, which is the order of the lowercase hex (the words are big-endian).</summary>
+    public int CompareTo(Hash256 other)
+    {
+        int c = A.CompareTo(other.A);
+        if (c == 0) c = B.CompareTo(other.B);
+        if (c == 0) c = C.CompareTo(other.C);
+        return c != 0 ? c : D.CompareTo(other.D);
+    }
 
     public static Hash256 FromBytes(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),

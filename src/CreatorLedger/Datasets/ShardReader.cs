@@ -18,6 +18,9 @@ public static class ShardReader
     // A sample's .json is metadata, never media: one larger than this is not read.
     private const int MaxJsonBytes = 1 << 20;
     private const int Block = 512;
+    private const string EndMissing = "the shard ends without the tar end-of-archive blocks: it is truncated, and samples after its last member may be missing";
+
+    private static long RoundUp(long offset) => (offset + Block - 1) / Block * Block;
 
     /// <param name="sidecar">The shard's <c>.parquet</c>, when it has one: its digest is used where a sample's <c>.json</c> has none.</param>
     public static ShardContents Read(string path, ShardOptions options, ShardSidecar? sidecar = null, ReadProgress? progress = null,
@@ -35,15 +38,14 @@ public static class ShardReader
             length = file.Length;
             bool gzip = IsGzip(file);
             using var hash = options.HashShards ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-            // Plain tars whose media bytes are not needed are read seeking over them; the rest is read through once.
-            bool seek = !gzip && hash is null && options.DigestFrom == DigestSource.Metadata;
-            var onDisk = seek ? null : new CountingStream(file, hash, n => progress?.AddBytes(n));
-            Stream tar = seek ? file : gzip ? new CountingStream(new GZipStream(onDisk!, CompressionMode.Decompress)) : onDisk!;
+            // Read through once, front to back, even where members' bytes are not needed: skipping by seeking would
+            // throw away the read-ahead buffer at every member, and reading on is as fast as a copy.
+            var onDisk = new CountingStream(file, hash, n => progress?.AddBytes(n));
+            var tar = gzip ? new CountingStream(new GZipStream(onDisk, CompressionMode.Decompress)) : onDisk;
             try
             {
-                ReadEntries(tar, samples, seek ? length : null, progress, cancellationToken);
-                if (onDisk is not null) onDisk.Drain();
-                if (seek) progress?.AddBytes(length);
+                ReadEntries(tar, samples, cancellationToken);
+                onDisk.Drain();
                 if (hash is not null) sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
             finally
@@ -70,7 +72,7 @@ public static class ShardReader
     }
 
     // Reads every entry; a shard that is damaged, cut short or no tar is reported, and what was read before stands.
-    private static void ReadEntries(Stream tar, ShardSamples samples, long? seekableLength, ReadProgress? progress, CancellationToken cancellationToken)
+    private static void ReadEntries(CountingStream tar, ShardSamples samples, CancellationToken cancellationToken)
     {
         long dataEnd = 0;
         int entries = 0;
@@ -81,32 +83,29 @@ public static class ShardReader
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 entries++;
-                long start = seekableLength is null ? tar.Position : entry.DataOffset;
-                // A header that claims more bytes than the file has: the shard was cut short inside this member.
-                if (seekableLength is { } total && start + entry.Length > total)
-                {
-                    samples.Broken(SampleProblem.Unreadable, $"the shard ends inside member '{entry.Name}' (its header says {entry.Length} bytes, the file has {total - start} left): it is truncated", entry.Name);
-                    return;
-                }
-                dataEnd = start + entry.Length;
+                dataEnd = tar.Position + entry.Length;
                 if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile)
-                    samples.Add(entry, progress);
+                    samples.Add(entry);
             }
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
         {
-            // Read through, a break is met while the last member's data is read or skipped: that member may be cut.
+            // The stream ending where a header should start: every member is whole, only the end-of-archive blocks are gone.
+            if (e is EndOfStreamException && entries > 0 && tar.Position <= RoundUp(dataEnd) && tar.Position >= dataEnd)
+            {
+                samples.Broken(SampleProblem.Unreadable, EndMissing);
+                return;
+            }
+            // Otherwise the break is met while the last member's data is read or skipped: that member may be cut.
             samples.Broken(SampleProblem.Unreadable, entries == 0
                 ? $"it is not a tar file ({e.Message})"
-                : $"the shard is damaged or truncated after {entries} member(s): {e.Message}", seekableLength is null ? "" : null);
+                : $"the shard is damaged or truncated after {entries} member(s): {e.Message}", "");
             return;
         }
         // POSIX ends an archive with two zero blocks; a shard cut at a member boundary has them no more.
-        long end = (dataEnd + Block - 1) / Block * Block;
-        long after = seekableLength is { } length ? length - end : tar.Position + ((CountingStream)tar).Drain() - end;
-        if (entries > 0 && after < 2 * Block)
-            samples.Broken(SampleProblem.Unreadable, "the shard ends without the tar end-of-archive blocks: it is truncated, and samples after its last member may be missing");
-        else if (entries == 0 && (seekableLength ?? tar.Position) < 2 * Block)
+        long after = tar.Position + tar.Drain() - RoundUp(dataEnd);
+        if (entries > 0 && after < 2 * Block) samples.Broken(SampleProblem.Unreadable, EndMissing);
+        else if (entries == 0 && tar.Position < 2 * Block)
             samples.Broken(SampleProblem.Unreadable, "it is not a tar file (too short)");
     }
 
@@ -118,7 +117,7 @@ public static class ShardReader
         private readonly List<DatasetInput> _problems = [];
         private Pending? _current;
 
-        public void Add(TarEntry entry, ReadProgress? progress)
+        public void Add(TarEntry entry)
         {
             if (!WebDatasetName.TrySplit(entry.Name, out var key, out var extension)) return;
             if (_current is null || _current.Key != key)
@@ -138,7 +137,7 @@ public static class ShardReader
             }
             var sample = _current;
             if (!sample.Extensions.Add(extension)) sample.Duplicate = true;
-            if (extension == "json") sample.Json = ReadJson(entry, out sample.JsonProblem);
+            if (extension == "json" && options.DigestFrom == DigestSource.Metadata) sample.Json = ReadJson(entry, out sample.JsonProblem);
             else if (options.Preference(extension) is >= 0 and var rank && (sample.Media is null || rank < options.Preference(sample.MediaExtension!)))
             {
                 sample.Media = entry.Name;
@@ -165,6 +164,7 @@ public static class ShardReader
 
         public List<DatasetInput> Finish()
         {
+            _sha256.Dispose();
             var inputs = new List<DatasetInput>(_samples.Count + _problems.Count);
             foreach (var s in _samples) inputs.Add(Input(s));
             inputs.AddRange(_problems);
@@ -192,7 +192,8 @@ public static class ShardReader
                 : DatasetInput.Unusable(location, SampleProblem.BadDigest, $"its '{options.DigestField}' is not a SHA-256 (64 hex digits, bare or sha256:-prefixed)", source);
         }
 
-        // The digest field of a sample's .json: its text, or null with the problem (not JSON, too large), or null alone (no such field).
+        // The digest field of a sample's .json: its text, or null with the problem (not JSON, too large), or null alone (no
+        // such field). Scanned with a reader, not parsed into a document: a shard has thousands of them.
         private string? ReadJson(TarEntry entry, out string? problem)
         {
             problem = null;
@@ -202,11 +203,25 @@ public static class ShardReader
             {
                 var data = entry.DataStream ?? Stream.Null;
                 int read = data.ReadAtLeast(buffer.AsSpan(0, (int)entry.Length), (int)entry.Length, throwOnEndOfStream: true);
-                using var json = JsonDocument.Parse(buffer.AsMemory(0, read));
-                if (json.RootElement.ValueKind != JsonValueKind.Object) { problem = "its .json is not a JSON object"; return null; }
-                if (!json.RootElement.TryGetProperty(options.DigestField, out var field) || field.ValueKind == JsonValueKind.Null) return null;
-                if (field.ValueKind != JsonValueKind.String) { problem = $"its .json's '{options.DigestField}' is not a string"; return null; }
-                return field.GetString();
+                var json = new Utf8JsonReader(buffer.AsSpan(0, read));
+                if (!json.Read() || json.TokenType != JsonTokenType.StartObject) { problem = "its .json is not a JSON object"; return null; }
+                string? found = null;
+                bool seen = false;
+                while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool wanted = json.ValueTextEquals(options.DigestField);
+                    json.Read();
+                    if (wanted && !seen)
+                    {
+                        seen = true;
+                        if (json.TokenType == JsonTokenType.String) found = json.GetString();
+                        else if (json.TokenType != JsonTokenType.Null) { problem = $"its .json's '{options.DigestField}' is not a string"; return null; }
+                    }
+                    json.Skip();
+                }
+                // The rest is read too: a .json that is not JSON after the digest is still not JSON.
+                if (json.TokenType != JsonTokenType.EndObject || json.Read()) { problem = "its .json is not JSON (it does not end where its object does)"; return null; }
+                return found;
             }
             catch (JsonException e)
             {
@@ -219,17 +234,20 @@ public static class ShardReader
             }
         }
 
-        private static WorkId? Hash(TarEntry entry, out string? problem)
+        // One hash object for the shard's members, reset by each digest taken.
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        private WorkId? Hash(TarEntry entry, out string? problem)
         {
             problem = null;
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var sha256 = _sha256;
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             try
             {
                 var data = entry.DataStream ?? Stream.Null;
                 long total = 0;
                 for (int read; (read = data.Read(buffer, 0, buffer.Length)) > 0; total += read) sha256.AppendData(buffer, 0, read);
-                if (total != entry.Length) { problem = $"its member '{entry.Name}' has {total} of its {entry.Length} bytes"; return null; }
+                if (total != entry.Length) { sha256.GetHashAndReset(); problem = $"its member '{entry.Name}' has {total} of its {entry.Length} bytes"; return null; }
                 return WorkId.FromHash(sha256.GetHashAndReset());
             }
             finally

@@ -98,6 +98,26 @@ public sealed class LicenseView
         }
     }
 
+    /// <summary>
+    /// Every work someone holds in this view, each once, in ordinal order of its digest: the rows of a consent index.
+    /// Walks the projection's compact table (no claim objects), so a million works cost one array of 32-byte keys.
+    /// </summary>
+    internal Hash256[] HeldWorks()
+    {
+        var works = new Hash256[_projection.WorkCount];
+        int count = 0;
+        foreach (var (work, first) in _projection.Works)
+            for (int i = first; i >= 0; i = _projection.ClaimAt(i).Next)
+                if (Holds(i))
+                {
+                    works[count++] = work;
+                    break;
+                }
+        Array.Resize(ref works, count);
+        Array.Sort(works);
+        return works;
+    }
+
     public Grant? FindGrant(EventId id) => _projection.FindGrantFact(id) is { } fact ? Resolve(fact) : null;
 
     /// <summary>Every grant that counts, in position order, with its revocation as of this view.</summary>

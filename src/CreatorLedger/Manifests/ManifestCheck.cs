@@ -23,26 +23,29 @@ public static class ManifestCheck
     public static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, IReadOnlyList<RecordedEvent> events, LedgerTime now) =>
         Check(manifest, ConsentView.AtCheckpoint(events, manifest.Checkpoint, manifest.DecidedAt), ConsentView.AsOf(events, now));
 
-    private static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, ConsentView then, ConsentView current)
+    private static IReadOnlyList<ManifestEntryCheck> Check(TrainingManifest manifest, ConsentView then, ConsentView current) =>
+        [.. manifest.Entries.Select(entry => Check(manifest, entry, then, current))];
+
+    /// <summary>
+    /// One entry of <paramref name="manifest"/> re-derived on <paramref name="then"/> (the ledger at the manifest's checkpoint
+    /// and time) and decided again on <paramref name="current"/>: entry by entry, so a manifest of any size streams through.
+    /// </summary>
+    public static ManifestEntryCheck Check(TrainingManifest manifest, ManifestEntry entry, ConsentView then, ConsentView current)
     {
-        var checks = new List<ManifestEntryCheck>(manifest.Entries.Count);
-        foreach (var entry in manifest.Entries)
-        {
-            if (entry.Work is not { } work)
-            {
-                checks.Add(new ManifestEntryCheck(entry, true, null, null, entry.Reason));
-                continue;
-            }
-            var request = new ConsentRequest(work, manifest.Licensee, manifest.Use, manifest.Commercial, manifest.Territory);
-            var a = then.Decide(request);
-            var b = current.Decide(request);
-            bool reproduced = a.Decision == entry.Decision && a.Reason.ToString() == entry.Reason
-                && (!entry.IsIncluded || (a.Owner == entry.Owner && a.GrantIds.SequenceEqual(entry.Grants)));
-            string change = entry.IsIncluded
-                ? (b.IsLicensed ? "StillLicensed" : b.Reason.ToString())
-                : (b.IsLicensed ? "NowLicensed" : "StillExcluded");
-            checks.Add(new ManifestEntryCheck(entry, reproduced, a, b, change));
-        }
-        return checks;
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Work is not { } work) return new ManifestEntryCheck(entry, true, null, null, entry.Reason);
+        var request = new ConsentRequest(work, manifest.Licensee, manifest.Use, manifest.Commercial, manifest.Territory);
+        var a = then.Decide(request);
+        var b = current.Decide(request);
+        bool reproduced = a.Decision == entry.Decision && a.Reason.ToString() == entry.Reason
+            && (!entry.IsIncluded || (a.Owner == entry.Owner && a.GrantIds.SequenceEqual(entry.Grants)));
+        string change = entry.IsIncluded
+            ? (b.IsLicensed ? "StillLicensed" : b.Reason.ToString())
+            : (b.IsLicensed ? "NowLicensed" : "StillExcluded");
+        return new ManifestEntryCheck(entry, reproduced, a, b, change);
     }
+
+    /// <summary>Whether a check is worth listing: its decision did not reproduce, or what the ledger says of the work changed since.</summary>
+    public static bool Changed(ManifestEntryCheck check) => !check.Reproduced || check.Change is not ("StillLicensed" or "StillExcluded");
 }

@@ -51,10 +51,19 @@ public sealed class ManifestVerification
         ArgumentNullException.ThrowIfNull(store);
         if (!TrainingManifest.TryOpen(bytes, out var manifest, out var signer, out var problem))
             return new(bytes, null, null, ManifestProblem.BadSignature, problem);
-        var licensee = await store.GetStreamHeadAsync(manifest.Licensee, cancellationToken).ConfigureAwait(false);
-        if (licensee is null || !licensee.Keys.Contains(signer))
-            return new(bytes, null, signer, ManifestProblem.NotTheLicensees,
-                $"it is signed by {signer}, which is not a key of the licensee {manifest.Licensee} on this ledger");
+        if (await SignerProblemAsync(manifest, signer, store, cancellationToken).ConfigureAwait(false) is { } problem2)
+            return new(bytes, null, signer, ManifestProblem.NotTheLicensees, problem2);
         return new(bytes, manifest, signer, null, $"signed by {signer}, a key of the licensee {manifest.Licensee}");
+    }
+
+    /// <summary>Why <paramref name="signer"/> cannot sign for the manifest's licensee on <paramref name="store"/>, or null when it is one of its keys.</summary>
+    public static async Task<string?> SignerProblemAsync(TrainingManifest manifest, IdentityId signer, IEventStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(store);
+        var licensee = await store.GetStreamHeadAsync(manifest.Licensee, cancellationToken).ConfigureAwait(false);
+        return licensee is null || !licensee.Keys.Contains(signer)
+            ? $"it is signed by {signer}, which is not a key of the licensee {manifest.Licensee} on this ledger"
+            : null;
     }
 }

@@ -29,8 +29,16 @@ public sealed record TrainingManifest(
     IReadOnlyList<ManifestEntry> Entries,
     string? CheckpointNote = null)
 {
-    public const string Format = "creatorledger-manifest/v1";
-    private static ReadOnlySpan<byte> DomainPrefix => "CreatorLedger/manifest/v1\n"u8;
+    /// <summary>The format written: a signed header that counts and digests the entry lists, so any size streams.</summary>
+    public const string Format = "creatorledger-manifest/v2";
+
+    /// <summary>The first format (signed whole), still read.</summary>
+    public const string FormatV1 = "creatorledger-manifest/v1";
+
+    private static ReadOnlySpan<byte> DomainPrefix => "CreatorLedger/manifest/v2\n"u8;
+    private static ReadOnlySpan<byte> DomainPrefixV1 => "CreatorLedger/manifest/v1\n"u8;
+
+    internal static readonly JsonSerializerOptions FileOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The manifest of a dataset checked for <paramref name="request"/> on <paramref name="view"/>: its checkpoint and decision time are the view's.</summary>
     public static TrainingManifest Of(string run, DatasetRequest request, ConsentView view, IReadOnlyList<ManifestEntry> entries, string? checkpointNote = null) =>
@@ -52,17 +60,28 @@ public sealed record TrainingManifest(
     /// <summary>Writes the manifest signed by <paramref name="key"/> (the licensee's current key), as indented UTF-8 JSON.</summary>
     public byte[] Sign(SigningKey key)
     {
-        var json = ToJson(key.Id);
-        var signature = key.Sign(SignedBytes(json));
-        json["sig"] = Base64Url.EncodeToString(signature);
-        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        using var writer = new ManifestWriter();
+        foreach (var entry in Entries) writer.Add(entry);
+        using var output = new MemoryStream();
+        writer.WriteTo(output, this, key);
+        return output.ToArray();
     }
 
-    private JsonObject ToJson(IdentityId signer)
+    /// <summary>The header a key signs: everything but the entries, which it covers by their lists' counts and digests.</summary>
+    internal JsonObject Header(IdentityId signer, EntryList included, EntryList excluded)
     {
-        var json = Fields(signer);
-        // The operator's signed note of that checkpoint, with the witnesses' cosignatures, when the ledger had one (DESIGN §9);
-        // left out otherwise, so a manifest of an unwitnessed ledger is as it always was.
+        var json = new JsonObject
+        {
+            ["format"] = Format,
+            ["run"] = Run,
+            ["licensee"] = Licensee.Value,
+            ["use"] = Use.Name,
+            ["commercial"] = Commercial,
+            ["territory"] = Territory,
+            ["checkpoint"] = new JsonObject { ["size"] = Checkpoint.Size, ["root"] = Checkpoint.Root },
+            ["decidedAt"] = DecidedAt.ToString(),
+        };
+        // The operator's signed note of that checkpoint, with the witnesses' cosignatures, when the ledger had one (DESIGN §9).
         if (CheckpointNote is not null) json["checkpointNote"] = CheckpointNote;
         if (Inputs.Count > 0)
             json["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["bytes"] = i.Bytes, ["sha256"] = i.Sha256 })]);
@@ -75,54 +94,23 @@ public sealed record TrainingManifest(
                 ["hashes"] = new JsonArray([.. p.Hashes.Select(h => (JsonNode)Convert.ToBase64String(h))]),
                 ["event"] = JsonNode.Parse(p.Event.Bytes),
             })]);
+        json["entries"] = new JsonObject
+        {
+            ["included"] = new JsonObject { ["count"] = included.Count, ["sha256"] = included.Sha256 },
+            ["excluded"] = new JsonObject { ["count"] = excluded.Count, ["sha256"] = excluded.Sha256 },
+        };
+        json["signer"] = signer.Value;
         return json;
     }
 
-    private JsonObject Fields(IdentityId signer) => new()
+    internal string SignHeader(JsonObject header, SigningKey key)
     {
-        ["format"] = Format,
-        ["run"] = Run,
-        ["licensee"] = Licensee.Value,
-        ["use"] = Use.Name,
-        ["commercial"] = Commercial,
-        ["territory"] = Territory,
-        ["checkpoint"] = new JsonObject { ["size"] = Checkpoint.Size, ["root"] = Checkpoint.Root },
-        ["decidedAt"] = DecidedAt.ToString(),
-        ["included"] = new JsonArray([.. Included.Select(e => (JsonNode)Where(e, new JsonObject
-        {
-            ["path"] = e.Path, ["work"] = e.Work?.Value, ["owner"] = e.Owner?.Value,
-            ["grants"] = new JsonArray([.. e.Grants.Select(g => (JsonNode)g.Hex)]),
-        }))]),
-        ["excluded"] = new JsonArray([.. Excluded.Select(e => (JsonNode)Where(e, new JsonObject
-        {
-            ["path"] = e.Path, ["work"] = e.Work?.Value, ["decision"] = e.Decision, ["reason"] = e.Reason,
-        }))]),
-        ["signer"] = signer.Value,
-    };
-
-    // Where the sample is within its file and how its digest was had (DESIGN §10), each field only when it applies.
-    private static JsonObject Where(ManifestEntry e, JsonObject entry)
-    {
-        if (e.Key is not null) entry["key"] = e.Key;
-        if (e.Member is not null) entry["member"] = e.Member;
-        if (e.Row is { } row) entry["row"] = row;
-        if (e.DigestSource is { } source) entry["digestSource"] = source == DigestSource.Content ? "content" : "metadata";
-        return entry;
+        using var document = JsonDocument.Parse(header.ToJsonString());
+        return Base64Url.EncodeToString(key.Sign(SignedBytes(document.RootElement)));
     }
 
-    private static ManifestEntry Where(JsonElement e, ManifestEntry entry) => entry with
-    {
-        Key = Text(e, "key"),
-        Member = Text(e, "member"),
-        Row = e.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : null,
-        DigestSource = Text(e, "digestSource") switch { "content" => DigestSource.Content, "metadata" => DigestSource.Metadata, _ => null },
-    };
-
-    private static byte[] SignedBytes(JsonObject unsigned)
-    {
-        using var document = JsonDocument.Parse(unsigned.ToJsonString());
-        return [.. DomainPrefix, .. CanonicalJson.Serialize(document.RootElement, omit: "sig")];
-    }
+    /// <summary>What a manifest's key signs: <c>"CreatorLedger/manifest/v2\n"</c> + the RFC 8785 form of its header without <c>sig</c>.</summary>
+    internal static byte[] SignedBytes(JsonElement header) => [.. DomainPrefix, .. CanonicalJson.Serialize(header, omit: "sig")];
 
     /// <summary>
     /// Parses and verifies a signed manifest. False, with the problem, when it is not one, when any byte of its
@@ -131,37 +119,38 @@ public sealed record TrainingManifest(
     public static bool TryOpen(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out TrainingManifest? manifest, out IdentityId signer,
         [NotNullWhen(false)] out string? problem)
     {
+        var entries = new List<ManifestEntry>();
+        var read = ManifestReader.Read(new MemoryStream(bytes.ToArray(), writable: false), entries.Add);
+        if (ManifestReader.IsFirstFormat(read)) return TryOpenV1(bytes, out manifest, out signer, out problem);
+        signer = read.Signer;
+        manifest = read.Manifest is { } m ? m with { Entries = entries } : null;
+        problem = read.Problem;
+        return read.IsValid;
+    }
+
+    // The first format: the signature covers the RFC 8785 form of the whole manifest.
+    private static bool TryOpenV1(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out TrainingManifest? manifest, out IdentityId signer,
+        [NotNullWhen(false)] out string? problem)
+    {
         manifest = null;
         signer = default;
         try
         {
             using var document = JsonDocument.Parse(bytes.ToArray());
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
-            { problem = $"not a CreatorLedger manifest (no \"format\": \"{Format}\")"; return false; }
             var r = new DataReader(root);
             signer = r.Did("signer");
             var sig = r.String("sig");
             byte[] signature;
             try { signature = Base64Url.DecodeFromChars(sig); } catch (FormatException) { signature = []; }
-            var signed = (byte[])[.. DomainPrefix, .. CanonicalJson.Serialize(root, omit: "sig")];
+            var signed = (byte[])[.. DomainPrefixV1, .. CanonicalJson.Serialize(root, omit: "sig")];
             if (r.Problem is not null) { problem = r.Problem; return false; }
             if (!SignatureVerifier.Verify(signer, signed, signature))
             { problem = $"the signature does not verify under {signer}: the manifest was changed or signed by another key"; return false; }
-
-            var licensee = r.Did("licensee");
-            if (!Use.TryParse(r.String("use"), out var use)) r.Fail("\"use\" is not a known use");
-            var checkpointElement = r.Element("checkpoint");
-            var checkpoint = new Checkpoint(checkpointElement.GetProperty("size").GetInt64(), checkpointElement.GetProperty("root").GetString()!);
             var entries = new List<ManifestEntry>();
-            foreach (var e in root.GetProperty("included").EnumerateArray())
-                entries.Add(Where(e, new ManifestEntry(Text(e, "path"), Work(e), "Licensed", "Licensed", Did(e, "owner"),
-                    [.. e.GetProperty("grants").EnumerateArray().Select(g => EventId.Parse(g.GetString()!))])));
-            foreach (var e in root.GetProperty("excluded").EnumerateArray())
-                entries.Add(Where(e, new ManifestEntry(Text(e, "path"), Work(e), Text(e, "decision") ?? "", Text(e, "reason") ?? "", null, [])));
-            var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            manifest = new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
-                r.Time("decidedAt"), entries, Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r), Inputs = ReadInputs(root) };
+            foreach (var e in root.GetProperty("included").EnumerateArray()) entries.Add(ManifestEntryJson.Read(e, included: true));
+            foreach (var e in root.GetProperty("excluded").EnumerateArray()) entries.Add(ManifestEntryJson.Read(e, included: false));
+            manifest = FromHeader(root, r, entries);
             problem = r.Problem;
             if (problem is not null) manifest = null;
             return problem is null;
@@ -173,9 +162,21 @@ public sealed record TrainingManifest(
         }
     }
 
+    /// <summary>The manifest a verified header describes, with <paramref name="entries"/>; problems go to <paramref name="r"/>.</summary>
+    internal static TrainingManifest FromHeader(JsonElement root, DataReader r, List<ManifestEntry> entries)
+    {
+        var licensee = r.Did("licensee");
+        if (!Use.TryParse(r.String("use"), out var use)) r.Fail("\"use\" is not a known use");
+        var checkpointElement = r.Element("checkpoint");
+        var checkpoint = new Checkpoint(checkpointElement.GetProperty("size").GetInt64(), checkpointElement.GetProperty("root").GetString()!);
+        var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        return new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
+            r.Time("decidedAt"), entries, ManifestEntryJson.Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r), Inputs = ReadInputs(root) };
+    }
+
     private static List<DatasetFile> ReadInputs(JsonElement root) =>
         root.TryGetProperty("inputs", out var inputs)
-            ? [.. inputs.EnumerateArray().Select(i => new DatasetFile(Text(i, "path") ?? "", i.GetProperty("bytes").GetInt64(), Text(i, "sha256")))]
+            ? [.. inputs.EnumerateArray().Select(i => new DatasetFile(ManifestEntryJson.Text(i, "path") ?? "", i.GetProperty("bytes").GetInt64(), ManifestEntryJson.Text(i, "sha256")))]
             : [];
 
     private static List<ProvenEvent> ReadProofs(JsonElement root, DataReader r)
@@ -199,11 +200,4 @@ public sealed record TrainingManifest(
         }
         return proofs;
     }
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static WorkId? Work(JsonElement e) => Text(e, "work") is { } w ? WorkId.Parse(w) : null;
-
-    private static IdentityId? Did(JsonElement e, string name) => Text(e, name) is { } d ? IdentityId.Parse(d) : null;
 }

@@ -1,0 +1,29 @@
+namespace CreatorLedger.Datasets;
+
+/// <summary>What a consent index holds: its rows, counted by decision (an index has no NotRegistered row: it lists registered works only).</summary>
+public sealed class ConsentIndexSummary
+{
+    public long Rows { get; private set; }
+
+    public long Licensed { get; private set; }
+
+    public long NotLicensed { get; private set; }
+
+    public long Disputed { get; private set; }
+
+    internal void Add(ConsentIndexBatch batch)
+    {
+        for (int i = 0; i < batch.Count; i++) Add(batch.Decisions[i]);
+    }
+
+    private void Add(string decision)
+    {
+        Rows++;
+        switch (decision)
+        {
+            case "Licensed": Licensed++; break;
+            case "Disputed": Disputed++; break;
+            default: NotLicensed++; break;
+        }
+    }
+}
