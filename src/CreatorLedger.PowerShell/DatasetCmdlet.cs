@@ -9,7 +9,8 @@ namespace CreatorLedger.PowerShell;
 
 /// <summary>
 /// The parameters of the cmdlets that take a dataset (Test-LedgerLicense, New-LedgerManifest) — files and folders,
-/// piped files, digests or an input file, besides the request's own (<see cref="ConsentRequestCmdlet"/>) — fed
+/// piped files, digests, an input file, WebDataset shards or Parquet files, besides the request's own
+/// (<see cref="ConsentRequestCmdlet"/>) — fed
 /// to the core's <see cref="DatasetCheck"/>, whose decisions are handed to the cmdlet in input order.
 /// </summary>
 public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
@@ -19,6 +20,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     protected const string ByDigest = nameof(ByDigest);
     protected const string ByInputFile = nameof(ByInputFile);
     protected const string ByShard = nameof(ByShard);
+    protected const string ByParquet = nameof(ByParquet);
 
     private DatasetCheck? _check;
 
@@ -34,6 +36,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     [Parameter(ParameterSetName = ByPath)]
     [Parameter(ParameterSetName = ByLiteralPath)]
     [Parameter(ParameterSetName = ByShard)]
+    [Parameter(ParameterSetName = ByParquet)]
     public SwitchParameter Recurse { get; set; }
 
     /// <summary>WebDataset shards (.tar, .tar.gz): paths, wildcards, or folders of shards. Each sample is a member group sharing a key.</summary>
@@ -54,6 +57,26 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     [Parameter(ParameterSetName = ByShard)]
     [ValidateNotNullOrEmpty]
     public string DigestField { get; set; } = ShardOptions.DefaultDigestField;
+
+    /// <summary>Parquet files: paths, wildcards, or folders of .parquet files. Each row is a sample.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByParquet)]
+    [SupportsWildcards]
+    public string[] Parquet { get; set; } = [];
+
+    /// <summary>The column holding each row's digest (default sha256): sha256:-prefixed or bare hex, or the 32 bytes.</summary>
+    [Parameter(ParameterSetName = ByParquet)]
+    [ValidateNotNullOrEmpty]
+    public string? DigestColumn { get; set; }
+
+    /// <summary>A binary column whose bytes are each row's sample, hashed here; a struct's field with a dot (image.bytes).</summary>
+    [Parameter(ParameterSetName = ByParquet)]
+    [ValidateNotNullOrEmpty]
+    public string? BytesColumn { get; set; }
+
+    /// <summary>The column naming each row (default: key when the file has one; for image.bytes, image.path).</summary>
+    [Parameter(ParameterSetName = ByParquet)]
+    [ValidateNotNullOrEmpty]
+    public string? KeyColumn { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByDigest, ValueFromPipelineByPropertyName = true)]
     [Alias("Work")]
@@ -84,6 +107,9 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
+        // Refused before the ledger is opened or a file read.
+        if (DigestColumn is not null && BytesColumn is not null)
+            ThrowArgumentError(ErrorIds.ParameterConflict, "-DigestColumn reads each row's digest and -BytesColumn hashes each row's bytes: give one of them.", BytesColumn);
         var (point, request) = ChooseRequest(ResolveLicensee);
         Accepted = point.Accepted;
         _check = new DatasetCheck(point.View, request, () =>
@@ -118,30 +144,65 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
             case ByShard:
                 ReadShards();
                 break;
+            case ByParquet:
+                ReadParquet();
+                break;
         }
     }
 
     private void ReadShards()
     {
-        var shards = PathInput.Shards(this, Shard, Recurse).ToList();
+        var shards = PathInput.Containers(this, Shard, Recurse, PathInput.IsShard).ToList();
         if (shards.Count == 0) return;
         var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs), Member);
-        var queue = new ShardQueue(shards, options);
-        var progress = queue.Progress;
-        var record = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Reading shards");
-        var started = Clock.GetTimestamp();
-        int done = 0;
-        foreach (var reading in queue.InOrder())
+        // img2dataset's .parquet beside a shard gives the digests its samples' .json lack.
+        var queue = new ShardQueue(shards, options, options.DigestFrom == DigestSource.Metadata ? shard => ShardSidecar.Read(shard, options.DigestField) : null);
+        ReadInOrder(queue.InOrder(), queue.Progress, shards.Count, "Reading shards", "samples", contents =>
         {
-            var contents = ProgressLoop.Wait(this, reading, record, () =>
-            {
-                var seconds = Math.Max(Clock.GetElapsedTime(started).TotalSeconds, 0.001);
-                return ($"{System.IO.Path.GetFileName(progress.Current)} ({done + 1} of {shards.Count}): {progress.Samples:N0} samples, " +
-                    $"{progress.Samples / seconds:N0}/s, {progress.Bytes / 1e6 / seconds:N0} MB/s", done * 100 / shards.Count);
-            });
-            done++;
             Inputs.Add(new DatasetFile(contents.Path, contents.Bytes, contents.Sha256));
             foreach (var sample in contents.Samples) Add(sample);
+            return true;
+        });
+    }
+
+    private void ReadParquet()
+    {
+        var files = PathInput.Containers(this, Parquet, Recurse, PathInput.IsParquet).ToList();
+        if (files.Count == 0) return;
+        var columns = BytesColumn is { } bytes ? ParquetColumns.Bytes(bytes, KeyColumn) : ParquetColumns.Digest(DigestColumn ?? ParquetColumns.DefaultDigestColumn, KeyColumn);
+        var queue = new ParquetQueue(files, columns, RecordsInputs);
+        ReadInOrder(queue.InOrder(), queue.Progress, files.Count, "Reading Parquet files", "rows", part =>
+        {
+            foreach (var sample in part.Samples) Add(sample);
+            // A file without the column asked for is one error (not terminating): nothing of it is decided, the other
+            // files are, as with a path that matches nothing; -ErrorAction Stop ends the run there.
+            if (part.ColumnProblem is { } problem)
+                WriteError(new ErrorRecord(new ArgumentException(problem.Message), problem.Missing ? ErrorIds.ColumnNotFound : ErrorIds.InvalidColumn,
+                    problem.Missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidType, problem.Path));
+            if (part.File is { } file) Inputs.Add(file);
+            return part.File is not null || part.ColumnProblem is not null;
+        });
+    }
+
+    /// <summary>
+    /// Takes each piece a queue reads, in order, as the next ones are read on other threads; progress shows the file,
+    /// how many samples (or rows) and how many a second. <paramref name="take"/> says whether a piece ended its file.
+    /// </summary>
+    private void ReadInOrder<T>(IEnumerable<Task<T>> pieces, ReadProgress progress, int files, string activity, string unit, Func<T, bool> take)
+    {
+        var record = new ProgressRecord(1, MyInvocation.MyCommand.Name, activity);
+        var started = Clock.GetTimestamp();
+        int done = 0;
+        foreach (var reading in pieces)
+        {
+            var piece = ProgressLoop.Wait(this, reading, record, () =>
+            {
+                var seconds = Math.Max(Clock.GetElapsedTime(started).TotalSeconds, 0.001);
+                var bytes = progress.Bytes > 0 ? $", {progress.Bytes / 1e6 / seconds:N0} MB/s" : "";
+                return ($"{System.IO.Path.GetFileName(progress.Current)} ({Math.Min(done + 1, files)} of {files}): {progress.Samples:N0} {unit}, " +
+                    $"{progress.Samples / seconds:N0}/s{bytes}", files == 1 && progress.Expected > 0 ? (int)(progress.Samples * 100 / progress.Expected) : done * 100 / files);
+            });
+            if (take(piece)) done++;
         }
     }
 
@@ -166,7 +227,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     private void Drain(DatasetChunk chunk)
     {
         var check = _check!;
-        ProgressLoop.Wait(this, chunk.Hashing, new ProgressRecord(1, MyInvocation.MyCommand.Name, "Hashing files"),
+        ProgressLoop.Wait(this, chunk.Ready, new ProgressRecord(1, MyInvocation.MyCommand.Name, "Hashing files"),
             () => ($"Hashed {check.FilesHashed} of {check.FilesQueued} files", (int)(check.FilesHashed * 100 / Math.Max(1, check.FilesQueued))));
         foreach (var decision in chunk.Decide()) OnDecided(decision);
     }

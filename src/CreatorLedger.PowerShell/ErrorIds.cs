@@ -54,4 +54,6 @@ internal static class ErrorIds
     public const string WitnessAhead = nameof(WitnessAhead);
     public const string ParameterConflict = nameof(ParameterConflict);
     public const string PolicyRequired = nameof(PolicyRequired);
+    public const string ColumnNotFound = nameof(ColumnNotFound);
+    public const string InvalidColumn = nameof(InvalidColumn);
 }

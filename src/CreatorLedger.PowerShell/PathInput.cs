@@ -30,10 +30,11 @@ internal static class PathInput
     }
 
     /// <summary>
-    /// The shards -Shard names: paths and wildcards, each a shard or a folder of shards (.tar, .tar.gz, .tgz; beneath it
-    /// with <paramref name="recurse"/>), in ordinal order. A name that matches nothing is reported as PathNotFound.
+    /// The files -Shard or -Parquet names: paths and wildcards, each a file or a folder of such files (those
+    /// <paramref name="isMatch"/> takes; beneath it with <paramref name="recurse"/>), in ordinal order. A name that
+    /// matches nothing is reported as PathNotFound.
     /// </summary>
-    public static IEnumerable<string> Shards(PSCmdlet cmdlet, string[] given, bool recurse)
+    public static IEnumerable<string> Containers(PSCmdlet cmdlet, string[] given, bool recurse, Func<string, bool> isMatch)
     {
         foreach (var path in given)
         {
@@ -51,18 +52,21 @@ internal static class PathInput
             {
                 if (Directory.Exists(found))
                 {
-                    foreach (var shard in Directory.EnumerateFiles(found, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-                                 .Where(IsShard).Order(StringComparer.Ordinal))
-                        yield return shard;
+                    foreach (var file in Directory.EnumerateFiles(found, "*", recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                                 .Where(isMatch).Order(StringComparer.Ordinal))
+                        yield return file;
                 }
                 else yield return found;
             }
         }
     }
 
-    private static bool IsShard(string path) =>
+    /// <summary>A WebDataset shard: .tar, .tar.gz or .tgz.</summary>
+    public static bool IsShard(string path) =>
         path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     public static void NotFound(PSCmdlet cmdlet, string given) =>
         cmdlet.WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{given}' because it does not exist."),

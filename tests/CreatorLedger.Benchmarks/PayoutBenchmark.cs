@@ -75,7 +75,7 @@ internal static class PayoutBenchmark
     }
 
     /// <summary>The stream's envelopes for <paramref name="drafts"/>, after <paramref name="after"/> when the stream already has events.</summary>
-    private static List<UnsignedEnvelope> Chain(IdentityId stream, LedgerTime at, IReadOnlyList<EventDraft> drafts, UnsignedEnvelope? after = null)
+    internal static List<UnsignedEnvelope> Chain(IdentityId stream, LedgerTime at, IReadOnlyList<EventDraft> drafts, UnsignedEnvelope? after = null)
     {
         var chain = new List<UnsignedEnvelope>(drafts.Count);
         EventId? prev = after?.Id;

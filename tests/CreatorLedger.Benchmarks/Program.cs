@@ -73,6 +73,7 @@ await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.Writ
 await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
 await Run("consent", () => ConsentBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("transparency", () => TransparencyBenchmark.RunAsync(count * 10, count, Console.WriteLine));
+await Run("parquet", () => ParquetBenchmark.RunAsync(count * 100, count * 10, Console.WriteLine, profile));
 
 Console.WriteLine();
 Console.WriteLine($"Results ({count:N0} items, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}):");

@@ -74,8 +74,8 @@ internal static class ShardBenchmark
                 void Take(DatasetDecision d) { total++; if (d.IsLicensed) licensed++; }
                 foreach (var reading in queue.InOrder())
                     foreach (var input in reading.Result.Samples)
-                        if (check.Add(input) is { } chunk) { chunk.Hashing.Wait(); foreach (var d in chunk.Decide()) Take(d); }
-                foreach (var chunk in check.Complete()) { chunk.Hashing.Wait(); foreach (var d in chunk.Decide()) Take(d); }
+                        if (check.Add(input) is { } chunk) { chunk.Ready.Wait(); foreach (var d in chunk.Decide()) Take(d); }
+                foreach (var chunk in check.Complete()) { chunk.Ready.Wait(); foreach (var d in chunk.Decide()) Take(d); }
             });
             if (total != samples) throw new InvalidOperationException($"{total} decisions for {samples} samples.");
             return (seconds, licensed);

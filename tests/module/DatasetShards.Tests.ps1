@@ -5,12 +5,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:SavedEnvironment = Initialize-LedgerTestSession
     $script:Home0 = New-LedgerTestHome 'shards'
-    New-LedgerIdentity ada | Out-Null
-    New-LedgerIdentity lab -Role developer | Out-Null
     # ada's originals: she registered four and licensed them to lab; two other downloads are nobody's.
-    $script:Originals = New-SampleFiles -Path (Join-Path $Home0.Root 'originals') -Count 6 -Extension '.jpg'
-    $Originals[0..3] | Register-LedgerWork -Identity ada | Out-Null
-    Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false | Out-Null
+    $script:Originals = New-LicensedOriginals $Home0
     $script:Shards = Join-Path $Home0.Root 'shards'
     New-Img2DatasetShard (Join-Path $Shards '00000.tar') 0 $Originals[0..2].FullName | Out-Null
     New-Img2DatasetShard (Join-Path $Shards '00001.tar') 1 $Originals[3..5].FullName | Out-Null
@@ -67,6 +63,20 @@ Describe 'Test-LedgerLicense -Shard' {
         # The shard is cut inside its first sample: nothing of it is licensed.
         @($decisions | Where-Object { $_.Path -like '*00001.tar' -and $_.Decision -eq 'Licensed' }).Count | Should -Be 0
         ($decisions | Where-Object Decision -eq 'Unreadable').Count | Should -BeGreaterOrEqual 3
+    }
+
+    It 'takes a digest from the shard''s .parquet where the sample''s .json has none; a failed download there is no sample' {
+        $side = Join-Path $Home0.Root 'sidecar'
+        New-Img2DatasetShard (Join-Path $side '00000.tar') 0 $Originals[0..2].FullName -Json { param($meta, $i) $meta.Remove('sha256') } | Out-Null
+        New-Img2DatasetParquet (Join-Path $side '00000.parquet') 0 $Originals[0..2].FullName -FailedKeys '000000003' | Out-Null
+
+        $decisions = Test-LedgerLicense -Shard $side -Use ai-train -Licensee lab
+
+        $decisions.Decision | Should -Be @('Licensed', 'Licensed', 'Licensed')
+        $decisions.Key | Should -Be @('000000000', '000000001', '000000002')
+        $decisions.DigestSource | Sort-Object -Unique | Should -Be 'Metadata'
+        Remove-Item (Join-Path $side '00000.parquet')
+        (Test-LedgerLicense -Shard $side -Use ai-train -Licensee lab).Reason | Sort-Object -Unique | Should -Be 'NoDigest'
     }
 
     It 'reports a name that matches nothing as PathNotFound and reads the others' {

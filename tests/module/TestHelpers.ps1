@@ -355,3 +355,80 @@ function New-Img2DatasetShard {
     finally { $writer.Dispose(); $file.Dispose() }
     Get-Item $Path
 }
+
+# ada's six original downloads, as a dataset's samples are made from: she registered the first four and licensed them
+# to lab (a developer) for ai-train; the last two are nobody's. Returns the files.
+function New-LicensedOriginals {
+    param([Parameter(Mandatory)] $TestHome)
+    New-LedgerIdentity ada | Out-Null
+    New-LedgerIdentity lab -Role developer | Out-Null
+    $originals = New-SampleFiles -Path (Join-Path $TestHome.Root 'originals') -Count 6 -Extension '.jpg'
+    $originals[0..3] | Register-LedgerWork -Identity ada | Out-Null
+    Grant-LedgerLicense -AllWorks -Identity ada -Licensee lab -Use ai-train -Confirm:$false | Out-Null
+    $originals
+}
+
+# SQL run in DuckDB (native, in process): it writes the Parquet fixtures as people's tools write them, so the module's
+# reader is never checked against its own writer. The assemblies come from the NuGet packages folder, where
+# tests/module/pester.csproj restores them; the native library is loaded by path first, as pwsh probes no package's
+# runtimes/ folder.
+function Invoke-DuckDb {
+    param([Parameter(Mandatory)] [string] $Sql)
+    if (-not ('DuckDB.NET.Data.DuckDBConnection' -as [type])) {
+        $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $bindings = Join-Path $packages 'duckdb.net.bindings.full/1.5.6.1'
+        $arch = if ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'arm64' } else { 'x64' }
+        $rid = if ($IsWindows) { "win-$arch" } elseif ($IsMacOS) { 'osx' } else { "linux-$arch" }
+        $native = Get-ChildItem (Join-Path $bindings "runtimes/$rid/native") -File | Select-Object -First 1
+        [void][Runtime.InteropServices.NativeLibrary]::Load($native.FullName)
+        Add-Type -Path (Join-Path $packages 'apache.arrow/23.0.0/lib/net8.0/Apache.Arrow.dll')
+        Add-Type -Path (Join-Path $bindings 'lib/net8.0/DuckDB.NET.Bindings.dll')
+        Add-Type -Path (Join-Path $packages 'duckdb.net.data.full/1.5.6.1/lib/net8.0/DuckDB.NET.Data.dll')
+    }
+    $duck = [DuckDB.NET.Data.DuckDBConnection]::new('Data Source=:memory:')
+    try {
+        $duck.Open()
+        $command = $duck.CreateCommand()
+        $command.CommandText = $Sql
+        [void]$command.ExecuteNonQuery()
+    }
+    finally { $duck.Dispose() }
+}
+
+function ConvertTo-SqlText([AllowNull()] [string] $Value) { if ($null -eq $Value) { 'NULL' } else { "'" + $Value.Replace("'", "''") + "'" } }
+
+# The .parquet img2dataset writes beside a shard (DuckDB here, pyarrow there): a row per sample it tried, with the keys
+# and .json fields New-Img2DatasetShard uses, and failed downloads with their error and no sha256.
+function New-Img2DatasetParquet {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [int] $Shard, [string[]] $Originals = @(), [string[]] $FailedKeys = @(),
+        [string] $Options = '')
+    New-Item -ItemType Directory -Force (Split-Path $Path) | Out-Null
+    $rows = @(for ($i = 0; $i -lt $Originals.Count; $i++) {
+            $key = '{0:00000}{1:0000}' -f $Shard, $i
+            $sha = [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData([IO.File]::ReadAllBytes($Originals[$i]))).ToLowerInvariant()
+            "('$key', 'https://images.example/$key.jpg', 'picture $key', 'success', NULL, 256, 256, 1024, 768, '{}', '$sha')"
+        }) + @($FailedKeys | ForEach-Object { "('$_', 'https://images.example/$_.jpg', 'picture $_', 'failed_to_download', 'HTTP Error 404: Not Found', NULL, NULL, NULL, NULL, NULL, NULL)" })
+    $with = if ($Options) { ", $Options" } else { '' }
+    Invoke-DuckDb @"
+COPY (SELECT * FROM (VALUES $($rows -join ",`n"))
+        AS t(key, url, caption, status, error_message, width, height, original_width, original_height, exif, sha256) ORDER BY key)
+TO '$($Path.Replace("'", "''"))' (FORMAT parquet$with)
+"@
+    Get-Item -LiteralPath $Path
+}
+
+# A Hugging Face image dataset's Parquet file: the struct image {bytes, path} its Image feature writes, and a text
+# column. Each row is @{ File = <whose bytes are the image>; Path = <image.path> }; a row without File has no image.
+function New-HuggingFaceImageParquet {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [object[]] $Rows)
+    New-Item -ItemType Directory -Force (Split-Path $Path) | Out-Null
+    $values = foreach ($row in $Rows) {
+        if ($row.File) {
+            $hex = [Convert]::ToHexString([IO.File]::ReadAllBytes($row.File))
+            "({'bytes': from_hex('$hex'), 'path': $(ConvertTo-SqlText $row.Path)}, $(ConvertTo-SqlText $row.Text))"
+        }
+        else { "(NULL, $(ConvertTo-SqlText $row.Text))" }
+    }
+    Invoke-DuckDb "COPY (SELECT * FROM (VALUES $($values -join ",`n")) AS t(image, text)) TO '$($Path.Replace("'", "''"))' (FORMAT parquet)"
+    Get-Item -LiteralPath $Path
+}

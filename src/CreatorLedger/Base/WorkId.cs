@@ -39,10 +39,19 @@ public readonly record struct WorkId
     public static bool TryParse([NotNullWhen(true)] string? text, out WorkId id)
     {
         id = default;
-        if (text is null) return false;
-        var hex = text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? text.AsSpan(Prefix.Length) : text.AsSpan();
-        if (hex.Length != 64 || !IsHex(hex, lowercaseOnly: false)) return false;
-        id = new WorkId(Hash256.FromHex(hex));
+        return text is not null && TryParse(text.AsSpan(), out id);
+    }
+
+    /// <summary>The same, on text a dataset holds (a Parquet column's values), without a string for each.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out WorkId id)
+    {
+        id = default;
+        var hex = text.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? text[Prefix.Length..] : text;
+        if (hex.Length != 64) return false;
+        // One pass that checks and decodes (any case): a dataset check parses millions of these.
+        Span<byte> bytes = stackalloc byte[32];
+        if (Convert.FromHexString(hex, bytes, out _, out int written) != System.Buffers.OperationStatus.Done || written != 32) return false;
+        id = new WorkId(Hash256.FromBytes(bytes));
         return true;
     }
 

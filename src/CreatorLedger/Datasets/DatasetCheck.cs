@@ -21,7 +21,7 @@ public sealed class DatasetCheck : IDisposable
     private IHashCache? _cache;
     private bool _cacheOpened;
     private readonly int _chunkSize;
-    private List<DatasetInput> _pending = [];
+    private SegmentedList<DatasetInput> _pending = [];
     private DatasetChunk? _inFlight;
     // The last chunk started: chunks hash one after the other, so when it is done, all are.
     private Task _lastHashing = Task.CompletedTask;
@@ -52,7 +52,7 @@ public sealed class DatasetCheck : IDisposable
 
     /// <summary>
     /// Adds a sample. When it fills a chunk, that chunk starts hashing and the chunk before it is returned: wait for its
-    /// <see cref="DatasetChunk.Hashing"/> and take its decisions. Otherwise null.
+    /// <see cref="DatasetChunk.Ready"/> and take its decisions. Otherwise null.
     /// </summary>
     public DatasetChunk? Add(DatasetInput input)
     {
@@ -77,12 +77,12 @@ public sealed class DatasetCheck : IDisposable
         foreach (var input in inputs)
         {
             if (Add(input) is not { } chunk) continue;
-            await chunk.Hashing.ConfigureAwait(false);
+            await chunk.Ready.ConfigureAwait(false);
             foreach (var decision in chunk.Decide()) yield return decision;
         }
         foreach (var chunk in Complete())
         {
-            await chunk.Hashing.ConfigureAwait(false);
+            await chunk.Ready.ConfigureAwait(false);
             foreach (var decision in chunk.Decide()) yield return decision;
         }
     }
@@ -99,14 +99,14 @@ public sealed class DatasetCheck : IDisposable
 
     internal DatasetDecision Decide(DatasetInput input, WorkId work) => new(input, View.Decide(Request.For(work)), null);
 
-    /// <summary>Starts hashing the pending samples, after the chunk in flight (one hashing uses the cache at a time); returns that chunk.</summary>
+    /// <summary>Starts hashing the pending samples after the chunk in flight (one hashing uses the cache at a time), then deciding them; returns that chunk.</summary>
     private DatasetChunk? Rotate()
     {
         var previous = _inFlight;
         var inputs = _pending;
         _pending = [];
         var paths = inputs.Where(i => i.IsFile).Select(i => i.Path!).ToArray();
-        var after = previous?.Hashing ?? Task.CompletedTask;
+        var after = _lastHashing;
         if (paths.Length > 0 && !_cacheOpened)
         {
             _cacheOpened = true;

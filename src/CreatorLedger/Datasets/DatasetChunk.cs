@@ -1,46 +1,49 @@
 namespace CreatorLedger.Datasets;
 
 /// <summary>
-/// A chunk of a dataset check: its files hash in the background (<see cref="Hashing"/>); once that is done,
-/// <see cref="Decide"/> gives one decision per input, in the order the inputs were added.
+/// A chunk of a dataset check: its files are hashed and its samples decided in the background (<see cref="Ready"/>);
+/// once that is done, <see cref="Decide"/> gives one decision per input, in the order the inputs were added.
 /// </summary>
 public sealed class DatasetChunk
 {
-    private readonly DatasetCheck _check;
     private readonly IReadOnlyList<DatasetInput> _inputs;
-    private readonly Task<HashedFile[]> _hashing;
+    private readonly Task<DatasetDecision[]> _deciding;
 
     internal DatasetChunk(DatasetCheck check, IReadOnlyList<DatasetInput> inputs, Task<HashedFile[]> hashing)
     {
-        _check = check;
         _inputs = inputs;
-        _hashing = hashing;
+        // Deciding needs no cache, so chunks are decided off the caller's thread as soon as their files are hashed.
+        _deciding = Task.Run(async () => DecideAll(check, inputs, await hashing.ConfigureAwait(false)));
     }
 
     public int Count => _inputs.Count;
 
-    /// <summary>Done when the chunk's files are hashed (or hashing failed: <see cref="Decide"/> then throws its error).</summary>
-    public Task Hashing => _hashing;
+    /// <summary>Done when the chunk's files are hashed and its samples decided (or hashing failed: <see cref="Decide"/> then throws its error).</summary>
+    public Task Ready => _deciding;
 
-    public IEnumerable<DatasetDecision> Decide()
+    public IEnumerable<DatasetDecision> Decide() => _deciding.GetAwaiter().GetResult();
+
+    private static DatasetDecision[] DecideAll(DatasetCheck check, IReadOnlyList<DatasetInput> inputs, HashedFile[] hashed)
     {
-        var hashed = _hashing.GetAwaiter().GetResult();
+        var decisions = new DatasetDecision[inputs.Count];
         int file = 0;
-        foreach (var input in _inputs)
+        for (int i = 0; i < decisions.Length; i++)
         {
+            var input = inputs[i];
             if (input.Problem is { } problem)
             {
-                yield return new DatasetDecision(input, null, input.Message, problem);
+                decisions[i] = new DatasetDecision(input, null, input.Message, problem);
                 continue;
             }
             if (!input.IsFile)
             {
-                yield return _check.Decide(input, input.Work);
+                decisions[i] = check.Decide(input, input.Work);
                 continue;
             }
             var h = hashed[file++];
             // Fail closed: a file that cannot be read is never reported as licensed.
-            yield return h.IsReadable ? _check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem, SampleProblem.Unreadable);
+            decisions[i] = h.IsReadable ? check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem, SampleProblem.Unreadable);
         }
+        return decisions;
     }
 }

@@ -4,12 +4,12 @@ namespace CreatorLedger.Datasets;
 /// Shards read on all cores, handed out in the order given: while the caller decides one shard's samples, the next
 /// few are being read. Memory holds a few shards' samples (digests, not bytes), whatever the dataset's size.
 /// </summary>
-public sealed class ShardQueue(IEnumerable<string> shards, ShardOptions options, Func<string, IReadOnlyDictionary<string, string?>?>? sidecar = null,
+public sealed class ShardQueue(IEnumerable<string> shards, ShardOptions options, Func<string, ShardSidecar?>? sidecar = null,
     int? parallelism = null)
 {
     private readonly int _ahead = Math.Max(1, parallelism ?? Environment.ProcessorCount);
 
-    public ShardProgress Progress { get; } = new();
+    public ReadProgress Progress { get; } = new();
 
     /// <summary>Each shard's reading, in the order given; at most the parallelism are read ahead of the one the caller waits for.</summary>
     public IEnumerable<Task<ShardContents>> InOrder(CancellationToken cancellationToken = default)

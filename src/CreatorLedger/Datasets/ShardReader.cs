@@ -22,8 +22,8 @@ public static class ShardReader
 
     private static long RoundUp(long offset) => (offset + Block - 1) / Block * Block;
 
-    /// <param name="sidecar">Digest text per key from the shard's <c>.parquet</c>, when it has one: used where a sample's <c>.json</c> has none.</param>
-    public static ShardContents Read(string path, ShardOptions options, IReadOnlyDictionary<string, string?>? sidecar = null, ShardProgress? progress = null,
+    /// <param name="sidecar">The shard's <c>.parquet</c>, when it has one: its digest is used where a sample's <c>.json</c> has none.</param>
+    public static ShardContents Read(string path, ShardOptions options, ShardSidecar? sidecar = null, ReadProgress? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -110,7 +110,7 @@ public static class ShardReader
     }
 
     /// <summary>The samples of one shard as its members are read: grouped by key, checked for duplicates, decided into inputs at the end.</summary>
-    private sealed class ShardSamples(string path, ShardOptions options, IReadOnlyDictionary<string, string?>? sidecar)
+    private sealed class ShardSamples(string path, ShardOptions options, ShardSidecar? sidecar)
     {
         private readonly List<Pending> _samples = [];
         private readonly Dictionary<string, Pending> _byKey = new(StringComparer.Ordinal);
@@ -182,10 +182,12 @@ public static class ShardReader
             if (source == DigestSource.Content)
                 return s.Hashed is { } work ? DatasetInput.Sample(location, work, source) : DatasetInput.Unusable(location, SampleProblem.Unreadable, s.MediaProblem!, source);
             var text = s.Json;
-            if (text is null && s.JsonProblem is null && sidecar is not null && sidecar.TryGetValue(s.Key, out var fromParquet)) text = fromParquet;
+            if (text is null && s.JsonProblem is null && sidecar is not null && sidecar.Digests.TryGetValue(s.Key, out var fromParquet)) text = fromParquet;
             if (text is null)
                 return DatasetInput.Unusable(location, SampleProblem.NoDigest, s.JsonProblem
-                    ?? $"neither the sample's .json nor the shard's .parquet gives a '{options.DigestField}' digest", source);
+                    ?? (sidecar?.Problem is { } problem
+                        ? $"the sample's .json gives no '{options.DigestField}' digest, and the shard's .parquet cannot: {problem}"
+                        : $"neither the sample's .json nor the shard's .parquet gives a '{options.DigestField}' digest"), source);
             return WorkId.TryParse(text, out var digest) ? DatasetInput.Sample(location, digest, source)
                 : DatasetInput.Unusable(location, SampleProblem.BadDigest, $"its '{options.DigestField}' is not a SHA-256 (64 hex digits, bare or sha256:-prefixed)", source);
         }

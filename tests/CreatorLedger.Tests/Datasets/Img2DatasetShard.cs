@@ -18,6 +18,9 @@ internal sealed record Img2DatasetSample(string Key, byte[] Original, byte[] Sto
     public static Img2DatasetSample Of(int shard, int index, string name) =>
         new($"{shard:00000}{index:0000}", System.Text.Encoding.UTF8.GetBytes($"original {name}"), System.Text.Encoding.UTF8.GetBytes($"re-encoded {name}"), $"a picture of {name}");
 
+    /// <summary><paramref name="count"/> samples of shard <paramref name="shard"/>, keyed as img2dataset keys them.</summary>
+    public static List<Img2DatasetSample> Many(int count, int shard = 0) => [.. Enumerable.Range(0, count).Select(i => Of(shard, i, $"image {shard}-{i}"))];
+
     /// <summary>The sample's <c>.json</c> with img2dataset's fields; <paramref name="change"/> edits it (a test's damage).</summary>
     public byte[] Json(Action<JsonObject>? change = null)
     {

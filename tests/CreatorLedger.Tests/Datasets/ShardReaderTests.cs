@@ -16,8 +16,7 @@ public sealed class ShardReaderTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static List<Img2DatasetSample> Samples(int count, int shard = 0) =>
-        [.. Enumerable.Range(0, count).Select(i => Img2DatasetSample.Of(shard, i, $"image {shard}-{i}"))];
+    private static List<Img2DatasetSample> Samples(int count, int shard = 0) => Img2DatasetSample.Many(count, shard);
 
     private string Folder => _directory.Path;
 
@@ -88,7 +87,7 @@ public sealed class ShardReaderTests : IDisposable
     {
         var samples = Samples(2);
         var shard = Img2DatasetShard.Write(Folder, 0, samples, s => s.Json(j => j.Remove("sha256")));
-        var sidecar = samples.ToDictionary(s => s.Key, s => (string?)s.Sha256);
+        var sidecar = new ShardSidecar("00000.parquet", samples.ToDictionary(s => s.Key, s => (string?)s.Sha256));
 
         Assert.Equal(samples.Select(s => s.OriginalWork), ShardReader.Read(shard, new ShardOptions(), sidecar).Samples.Select(i => i.Work));
     }
