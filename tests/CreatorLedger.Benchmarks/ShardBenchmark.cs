@@ -64,22 +64,27 @@ internal static class ShardBenchmark
             using var f = File.OpenRead(s);
             SHA256.HashData(f);
         }));
-        (double Seconds, long Licensed) Decide(DigestSource from)
+        (double Seconds, long Licensed) Decide(DigestSource from, IReadOnlyList<string>? some = null)
         {
             long licensed = 0, total = 0;
             var seconds = Measure.Seconds(() =>
             {
                 using var check = new DatasetCheck(view, request);
-                var queue = new ShardQueue(shards, new ShardOptions(digestFrom: from));
+                var queue = new ShardQueue(some ?? shards, new ShardOptions(digestFrom: from));
                 void Take(DatasetDecision d) { total++; if (d.IsLicensed) licensed++; }
                 foreach (var reading in queue.InOrder())
                     foreach (var input in reading.Result.Samples)
                         if (check.Add(input) is { } chunk) { chunk.Ready.Wait(); foreach (var d in chunk.Decide()) Take(d); }
                 foreach (var chunk in check.Complete()) { chunk.Ready.Wait(); foreach (var d in chunk.Decide()) Take(d); }
             });
-            if (total != samples) throw new InvalidOperationException($"{total} decisions for {samples} samples.");
+            if (some is null && total != samples) throw new InvalidOperationException($"{total} decisions for {samples} samples.");
             return (seconds, licensed);
         }
+
+        // The reading and deciding code is compiled and tiered up on a few shards first: the run times the check, not the JIT.
+        for (int i = 0; i < 3; i++)
+            foreach (var from in new[] { DigestSource.Metadata, DigestSource.Content }) Decide(from, shards[..Math.Min(4, shards.Count)]);
+        await Task.Delay(TimeSpan.FromSeconds(1));
 
         var readBefore = SequentialRead();
         var metadata = Decide(DigestSource.Metadata);

@@ -101,8 +101,17 @@ Describe 'README' {
         $result.Offline | Should -Be @('True 2 Witnessed')
     }
 
-    It 'runs the datasets section as written: a shard made with tar is decided by its original downloads, and the manifest records the shard' {
+    It 'runs the datasets section as written: a shard made with tar is decided by its original downloads, the manifest records the shard, a Hugging Face Parquet file is hashed' {
         $DatasetsExample | Should -Not -BeNullOrEmpty
+        # The Hugging Face dataset the example checks, written by DuckDB as datasets' Image feature lays it out: lin's
+        # heron (the bytes Set-Content gives the example's original) and a picture nobody registered.
+        $images = Join-Path $TestDrive 'hf-images'
+        New-Item -ItemType Directory -Force $images | Out-Null
+        Set-Content (Join-Path $images 'heron.jpg') 'A heron, as lin drew it.'
+        Set-Content (Join-Path $images 'gull.jpg') 'A gull nobody registered.'
+        New-HuggingFaceImageParquet (Join-Path $TestDrive 'readme-datasets/hf/train-00000-of-00001.parquet') @(
+            @{ File = (Join-Path $images 'heron.jpg'); Path = 'heron.jpg'; Text = 'a heron' }
+            @{ File = (Join-Path $images 'gull.jpg'); Path = 'gull.jpg'; Text = 'a gull' }) | Out-Null
         $result = Invoke-ReadmeScript -Script $DatasetsExample -Name 'readme-datasets' -Collect {
             param($output)
             $manifest = Get-Content ./laion-run.manifest.json -Raw | ConvertFrom-Json
@@ -110,10 +119,15 @@ Describe 'README' {
                 Decisions = @(Test-LedgerLicense -Shard ./shards -Use ai-train -Licensee pixlab | ForEach-Object { "$($_.Key) $($_.Decision) $($_.DigestSource)" })
                 Inputs = @($manifest.inputs | ForEach-Object { "$(Split-Path $_.path -Leaf) $($_.sha256 -eq (Get-FileHash ./shards/00000.tar).Hash.ToLower())" })
                 Included = @($manifest.included | ForEach-Object { "$($_.key) $($_.member)" })
+                Parquet = @(Test-LedgerLicense -Parquet ./hf -BytesColumn image.bytes -Use ai-train -Licensee pixlab | ForEach-Object { "$($_.Key) $($_.Decision) $($_.DigestSource)" })
+                Tables = @($output | Where-Object { $_.GetType().Name -eq 'FormatStartData' }).Count
             }
         }
         $result.Decisions | Should -Be @('000000000 Licensed Metadata', '000000001 NotRegistered Metadata')
         $result.Inputs | Should -Be @('00000.tar True')
         $result.Included | Should -Be @('000000000 000000000.jpg')
+        $result.Parquet | Should -Be @('heron.jpg Licensed Content', 'gull.jpg NotRegistered Content')
+        # Both checks were shown as tables.
+        $result.Tables | Should -Be 2
     }
 }
