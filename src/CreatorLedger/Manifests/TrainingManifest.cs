@@ -15,8 +15,10 @@ namespace CreatorLedger.Manifests;
 /// <summary>
 /// A signed training-data manifest: which files a run may use and which it left out, decided at a ledger checkpoint
 /// and a time, for a licensee, use, commercial flag and territory. Signed by the developer's key over
-/// <c>"CreatorLedger/manifest/v1\n"</c> + the RFC 8785 form of the manifest without <c>sig</c>, so anyone holding the
-/// ledger can check, years later, that it is unaltered and that the ledger at that checkpoint still gives the same answers.
+/// <c>"CreatorLedger/manifest/v2\n"</c> + the RFC 8785 form of its header, which counts and digests both entry lists
+/// (<see cref="ManifestWriter"/>, <see cref="ManifestReader"/>: a manifest of any size streams), so anyone holding the
+/// ledger can check, years later, that it is unaltered and that the ledger at that checkpoint still gives the same
+/// answers. Manifests of the first format (<c>v1</c>: the whole document signed) are still read.
 /// </summary>
 public sealed record TrainingManifest(
     string Run,
