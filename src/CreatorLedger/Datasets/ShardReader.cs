@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -17,10 +16,8 @@ public static class ShardReader
 {
     // A sample's .json is metadata, never media: one larger than this is not read.
     private const int MaxJsonBytes = 1 << 20;
-    private const int Block = 512;
     private const string EndMissing = "the shard ends without the tar end-of-archive blocks: it is truncated, and samples after its last member may be missing";
 
-    private static long RoundUp(long offset) => (offset + Block - 1) / Block * Block;
 
     /// <param name="sidecar">The shard's <c>.parquet</c>, when it has one: its digest is used where a sample's <c>.json</c> has none.</param>
     public static ShardContents Read(string path, ShardOptions options, ShardSidecar? sidecar = null, ReadProgress? progress = null,
@@ -71,42 +68,32 @@ public static class ShardReader
         return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
-    // Reads every entry; a shard that is damaged, cut short or no tar is reported, and what was read before stands.
+    // Reads every member; a shard that is damaged, cut short or no tar is reported, and what was read before stands.
     private static void ReadEntries(CountingStream tar, ShardSamples samples, CancellationToken cancellationToken)
     {
-        long dataEnd = 0;
-        int entries = 0;
+        using var members = new TarMembers(tar);
+        int count = 0;
         try
         {
-            using var reader = new TarReader(tar, leaveOpen: true);
-            while (reader.GetNextEntry(copyData: false) is { } entry)
+            while (members.Next())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                entries++;
-                dataEnd = tar.Position + entry.Length;
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile)
-                    samples.Add(entry);
+                count++;
+                if (members.IsFile) samples.Add(members);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or OverflowException)
         {
-            // The stream ending where a header should start: every member is whole, only the end-of-archive blocks are gone.
-            if (e is EndOfStreamException && entries > 0 && tar.Position <= RoundUp(dataEnd) && tar.Position >= dataEnd)
-            {
-                samples.Broken(SampleProblem.Unreadable, EndMissing);
-                return;
-            }
-            // Otherwise the break is met while the last member's data is read or skipped: that member may be cut.
-            samples.Broken(SampleProblem.Unreadable, entries == 0
+            // The break is met while the last member's bytes are read or passed over, or in the next header: that
+            // member may be cut, so its sample is not decided.
+            samples.Broken(SampleProblem.Unreadable, count == 0
                 ? $"it is not a tar file ({e.Message})"
-                : $"the shard is damaged or truncated after {entries} member(s): {e.Message}", "");
+                : $"the shard is damaged or truncated after {count} member(s): {e.Message}", "");
             return;
         }
         // POSIX ends an archive with two zero blocks; a shard cut at a member boundary has them no more.
-        long after = tar.Position + tar.Drain() - RoundUp(dataEnd);
-        if (entries > 0 && after < 2 * Block) samples.Broken(SampleProblem.Unreadable, EndMissing);
-        else if (entries == 0 && tar.Position < 2 * Block)
-            samples.Broken(SampleProblem.Unreadable, "it is not a tar file (too short)");
+        if (members.EndBlocksMissing)
+            samples.Broken(SampleProblem.Unreadable, count == 0 ? "it is not a tar file (it is empty)" : EndMissing);
     }
 
     /// <summary>The samples of one shard as its members are read: grouped by key, checked for duplicates, decided into inputs at the end.</summary>
@@ -117,7 +104,7 @@ public static class ShardReader
         private readonly List<DatasetInput> _problems = [];
         private Pending? _current;
 
-        public void Add(TarEntry entry)
+        public void Add(TarMembers entry)
         {
             if (!WebDatasetName.TrySplit(entry.Name, out var key, out var extension)) return;
             if (_current is null || _current.Key != key)
@@ -142,7 +129,7 @@ public static class ShardReader
             {
                 sample.Media = entry.Name;
                 sample.MediaExtension = extension;
-                if (options.DigestFrom == DigestSource.Content) sample.Hashed = Hash(entry, out sample.MediaProblem);
+                if (options.DigestFrom == DigestSource.Content) sample.Hashed = Hash(entry);
             }
         }
 
@@ -180,7 +167,8 @@ public static class ShardReader
             if (s.Media is null)
                 return DatasetInput.Unusable(location, SampleProblem.Unreadable, $"the sample has no member {string.Join(", ", options.Members.Select(m => "." + m))}", source);
             if (source == DigestSource.Content)
-                return s.Hashed is { } work ? DatasetInput.Sample(location, work, source) : DatasetInput.Unusable(location, SampleProblem.Unreadable, s.MediaProblem!, source);
+                return s.Hashed is { } work ? DatasetInput.Sample(location, work, source)
+                    : DatasetInput.Unusable(location, SampleProblem.Unreadable, $"its member '{s.Media}' could not be hashed", source);
             var text = s.Json;
             if (text is null && s.JsonProblem is null && sidecar is not null && sidecar.Digests.TryGetValue(s.Key, out var fromParquet)) text = fromParquet;
             if (text is null)
@@ -194,15 +182,15 @@ public static class ShardReader
 
         // The digest field of a sample's .json: its text, or null with the problem (not JSON, too large), or null alone (no
         // such field). Scanned with a reader, not parsed into a document: a shard has thousands of them.
-        private string? ReadJson(TarEntry entry, out string? problem)
+        private string? ReadJson(TarMembers entry, out string? problem)
         {
             problem = null;
             if (entry.Length > MaxJsonBytes) { problem = $"its .json is {entry.Length} bytes, more than metadata can be"; return null; }
             var buffer = ArrayPool<byte>.Shared.Rent((int)entry.Length);
             try
             {
-                var data = entry.DataStream ?? Stream.Null;
-                int read = data.ReadAtLeast(buffer.AsSpan(0, (int)entry.Length), (int)entry.Length, throwOnEndOfStream: true);
+                int read = 0;
+                for (int n; read < entry.Length && (n = entry.Read(buffer.AsSpan(read, (int)entry.Length - read))) > 0;) read += n;
                 var json = new Utf8JsonReader(buffer.AsSpan(0, read));
                 if (!json.Read() || json.TokenType != JsonTokenType.StartObject) { problem = "its .json is not a JSON object"; return null; }
                 string? found = null;
@@ -237,23 +225,11 @@ public static class ShardReader
         // One hash object for the shard's members, reset by each digest taken.
         private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        private WorkId? Hash(TarEntry entry, out string? problem)
+        private WorkId Hash(TarMembers entry)
         {
-            problem = null;
             var sha256 = _sha256;
-            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-            try
-            {
-                var data = entry.DataStream ?? Stream.Null;
-                long total = 0;
-                for (int read; (read = data.Read(buffer, 0, buffer.Length)) > 0; total += read) sha256.AppendData(buffer, 0, read);
-                if (total != entry.Length) { sha256.GetHashAndReset(); problem = $"its member '{entry.Name}' has {total} of its {entry.Length} bytes"; return null; }
-                return WorkId.FromHash(sha256.GetHashAndReset());
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            entry.ReadAll(sha256.AppendData);
+            return WorkId.FromHash(sha256.GetHashAndReset());
         }
     }
 
@@ -264,7 +240,6 @@ public static class ShardReader
         public string? Media;
         public string? MediaExtension;
         public WorkId? Hashed;
-        public string? MediaProblem;
         public string? Json;
         public string? JsonProblem;
         public string? Broken;

@@ -224,6 +224,33 @@ public sealed class ShardReaderTests : IDisposable
         Assert.Equal(samples.Select(s => s.OriginalWork), ShardReader.Read(shard, new ShardOptions()).Samples.Select(i => i.Work));
     }
 
+    [Theory]
+    [InlineData(System.Formats.Tar.TarEntryFormat.Pax)]
+    [InlineData(System.Formats.Tar.TarEntryFormat.Gnu)]
+    public void Read_NamesLongerThanAUstarHeaderHolds_ComeFromPaxRecordsOrGnuLongNames(System.Formats.Tar.TarEntryFormat format)
+    {
+        var sample = Img2DatasetSample.Of(0, 0, "long");
+        var folder = new string('f', 120);
+        var shard = Path.Combine(Folder, "long.tar");
+        using (var file = File.Create(shard))
+        using (var writer = new System.Formats.Tar.TarWriter(file, format))
+        {
+            foreach (var (extension, data) in new[] { ("jpg", sample.Stored), ("json", sample.Json()) })
+            {
+                System.Formats.Tar.TarEntry entry = format == System.Formats.Tar.TarEntryFormat.Pax
+                    ? new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, $"{folder}/{sample.Key}.{extension}")
+                    : new System.Formats.Tar.GnuTarEntry(System.Formats.Tar.TarEntryType.RegularFile, $"{folder}/{sample.Key}.{extension}");
+                entry.DataStream = new MemoryStream(data);
+                writer.WriteEntry(entry);
+            }
+        }
+
+        var read = Assert.Single(ShardReader.Read(shard, new ShardOptions()).Samples);
+
+        Assert.Equal($"{folder}/{sample.Key}", read.Location!.Key);
+        Assert.Equal(sample.OriginalWork, read.Work);
+    }
+
     [Fact]
     public void Queue_ReadsShardsOnAllCores_AndHandsThemOutInTheOrderGiven()
     {
