@@ -155,6 +155,10 @@ public sealed partial class EventStoreDbStore : LedgerStore
             $"{Description} presented a TLS certificate this machine does not trust ({why}). Name the certificate authority that signed it with tlsCaFile=<file> in the address.", e),
         StatusCode.Unavailable => new LedgerStoreException(
             $"{(_address.Nodes.Count == 1 ? Description : $"None of the EventStoreDB nodes {string.Join(", ", _address.Nodes.Select(n => $"{n.Host}:{n.Port}"))}")} cannot be reached: is the server running, and is tls= right for it? ({e.Status.Detail})", e),
+        // Plain HTTP/2 to a server that speaks TLS fails as Unavailable or, depending on when the server hangs up, as
+        // Internal (a response that is no HTTP/2): either way the likely cause is the same.
+        StatusCode.Internal when !_address.Tls => new LedgerStoreException(
+            $"{Description} answered in a way plain HTTP/2 does not understand: is tls= right for it? A server that requires TLS needs tls=true, the default. ({e.Status.Detail})", e),
         StatusCode.DeadlineExceeded => new LedgerStoreException($"{Description} did not answer in time (deadline exceeded).", e),
         StatusCode.Unauthenticated => new LedgerStoreException(
             $"{Description} did not accept the credentials{(_address.Credential is null ? " (none were given: esdb://user:password@host, or Connect-Ledger -Credential)" : $" of user '{_address.Credential.UserName}'")}: {e.Status.Detail}", e),
