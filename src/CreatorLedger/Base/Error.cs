@@ -25,4 +25,14 @@ internal static class Error
         new($"The window is empty: its end ({end}) must be later than its start ({start}).", paramName);
 
     public static ArgumentException Argument_NothingToAppend(string paramName) => new("Nothing to append.", paramName);
+
+    public static ArgumentException Argument_NotAPdqHash(string paramName, string value) =>
+        new($"'{value}' is not a PDQ hash (expected 64 hex digits).", paramName);
+
+    public static ArgumentException Argument_StreamNotReadable(string paramName) => new("The stream cannot be read.", paramName);
+
+    public static InvalidDataException InvalidData_NotAPicture(Exception decoderError) =>
+        new($"The bytes are not a picture that can be hashed (JPEG, PNG, WebP, GIF, BMP, TIFF, TGA or PBM): {decoderError.Message}", decoderError);
+
+    public static InvalidDataException InvalidData_NoBytes() => new("There are no bytes: an empty file is not a picture.");
 }
