@@ -19,24 +19,24 @@ internal static class JaroszFilter
         int alongRows = WindowFor(cols), alongCols = WindowFor(rows);
         for (int pass = 0; pass < Passes; pass++)
         {
-            for (int r = 0; r < rows; r++) Box(values, scratch, r * cols, 1, cols, alongRows);
-            for (int c = 0; c < cols; c++) Box(scratch, values, c, cols, rows, alongCols);
+            for (int r = 0; r < rows; r++) Box(values.AsSpan(r * cols, cols), scratch.AsSpan(r * cols, cols), alongRows);
+            BoxDown(scratch, values, rows, cols, alongCols);
         }
     }
 
     /// <summary>
-    /// One box of <paramref name="window"/> samples along a line of <paramref name="length"/> samples. Output o averages
-    /// inputs o + lead − window + 1 … o + lead, clipped to the line, with lead = ⌊(window + 2) / 2⌋ − 1: so the window
-    /// is not centred for even sizes, and it shrinks at both ends.
+    /// One box of <paramref name="window"/> samples along a line. Output o averages inputs o + lead − window + 1 … o + lead,
+    /// clipped to the line, with lead = ⌊(window + 2) / 2⌋ − 1: so the window is not centred for even sizes, and it
+    /// shrinks at both ends.
     /// </summary>
-    private static void Box(float[] input, float[] output, int start, int stride, int length, int window)
+    private static void Box(ReadOnlySpan<float> input, Span<float> output, int window)
     {
-        int lead = (window + 2) / 2 - 1;
+        int length = input.Length, lead = (window + 2) / 2 - 1;
         float sum = 0;
         int count = 0;
         for (int r = 0; r < lead; r++)
         {
-            sum += input[start + r * stride];
+            sum += input[r];
             count++;
         }
         for (int o = 0; o < length; o++)
@@ -44,16 +44,58 @@ internal static class JaroszFilter
             int incoming = o + lead, outgoing = incoming - window;
             if (incoming < length)
             {
-                sum += input[start + incoming * stride];
+                sum += input[incoming];
                 if (outgoing < 0) count++;
             }
             if (outgoing >= 0)
             {
-                sum -= input[start + outgoing * stride];
+                sum -= input[outgoing];
                 if (incoming >= length) count--;
             }
-            output[start + o * stride] = sum / count;
+            output[o] = sum / count;
         }
+    }
+
+    /// <summary>
+    /// The same box down every column at once, a row at a time (walking one column at a time misses the cache on
+    /// every sample). Each column's sum sees the same additions in the same order, so the floats are the same.
+    /// </summary>
+    private static void BoxDown(float[] input, float[] output, int rows, int cols, int window)
+    {
+        int lead = (window + 2) / 2 - 1;
+        var sums = new float[cols];
+        int count = 0;
+        for (int r = 0; r < lead; r++)
+        {
+            Add(sums, input.AsSpan(r * cols, cols));
+            count++;
+        }
+        for (int o = 0; o < rows; o++)
+        {
+            int incoming = o + lead, outgoing = incoming - window;
+            if (incoming < rows)
+            {
+                Add(sums, input.AsSpan(incoming * cols, cols));
+                if (outgoing < 0) count++;
+            }
+            if (outgoing >= 0)
+            {
+                Subtract(sums, input.AsSpan(outgoing * cols, cols));
+                if (incoming >= rows) count--;
+            }
+            var row = output.AsSpan(o * cols, cols);
+            for (int c = 0; c < cols; c++) row[c] = sums[c] / count;
+        }
+    }
+
+    private static void Add(Span<float> sums, ReadOnlySpan<float> row)
+    {
+        for (int c = 0; c < sums.Length; c++) sums[c] += row[c];
+    }
+
+    private static void Subtract(Span<float> sums, ReadOnlySpan<float> row)
+    {
+        for (int c = 0; c < sums.Length; c++) sums[c] -= row[c];
     }
 
     /// <summary>The 64 × 64 samples at ⌊(i + ½)·n / 64⌋ of the blurred picture (cell centres, computed in double).</summary>

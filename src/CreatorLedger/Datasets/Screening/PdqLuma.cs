@@ -37,15 +37,18 @@ internal sealed class PdqLuma
         int cols = shrink ? PreShrinkSide : width, rows = shrink ? PreShrinkSide : height;
         var values = new float[rows * cols];
         bool grey = IsGrey(image);
+        var sourceColumn = new int[cols];
+        for (int x = 0; x < cols; x++) sourceColumn[x] = (int)((long)x * width / cols);
         image.ProcessPixelRows(pixels =>
         {
             for (int y = 0; y < rows; y++)
             {
                 var row = pixels.GetRowSpan((int)((long)y * height / rows));
-                for (int x = 0; x < cols; x++)
+                var into = values.AsSpan(y * cols, cols);
+                for (int x = 0; x < into.Length; x++)
                 {
-                    var p = row[(int)((long)x * width / cols)];
-                    values[y * cols + x] = grey ? p.R : FromRed * p.R + FromGreen * p.G + FromBlue * p.B;
+                    var p = row[sourceColumn[x]];
+                    into[x] = grey ? p.R : FromRed * p.R + FromGreen * p.G + FromBlue * p.B;
                 }
             }
         });
