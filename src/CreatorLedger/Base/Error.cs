@@ -1,6 +1,9 @@
 namespace CreatorLedger.Base;
 
-/// <summary>The messages of the argument errors the base values and the store skeleton throw, kept in one place (as NSec keeps its own).</summary>
+/// <summary>
+/// The messages of the argument errors the base values and the store skeleton throw, and of pictures that cannot be
+/// hashed, kept in one place (as NSec keeps its own).
+/// </summary>
 internal static class Error
 {
     public static ArgumentException Argument_NotADid(string paramName, string value) =>

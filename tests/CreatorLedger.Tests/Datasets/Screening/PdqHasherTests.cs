@@ -82,6 +82,24 @@ public sealed class PdqHasherTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Decode_OneChannelJpeg_GivesEveryPixelItsGreyInAllThreeChannels()
+    {
+        // How ImageSharp hands over a one-channel JPEG: as RGB with R = G = B = the grey it decodes to L8, which the
+        // hasher then takes as the luminance as it is (the reference reads such a file as one grey channel).
+        var bytes = PdqVectors.Bytes("a-gray.jpg");
+        using var rgb = Image.Load<Rgb24>(bytes);
+        using var grey = Image.Load<L8>(bytes);
+
+        Assert.Equal(SixLabors.ImageSharp.Formats.Jpeg.JpegColorType.Luminance, rgb.Metadata.GetJpegMetadata().ColorType);
+        for (int y = 0; y < rgb.Height; y += 7)
+            for (int x = 0; x < rgb.Width; x += 5)
+            {
+                var p = rgb[x, y];
+                Assert.True(p.R == p.G && p.G == p.B && p.R == grey[x, y].PackedValue, $"({x}, {y}): {p} vs {grey[x, y]}");
+            }
+    }
+
+    [Fact]
     public void Hash_512x512Picture_SpeedOnOneCore()
     {
         // A timing note, not a limit: the machine is shared. Decoding is timed apart from hashing.
