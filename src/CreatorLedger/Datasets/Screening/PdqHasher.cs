@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace CreatorLedger.Datasets.Screening;
@@ -15,7 +16,10 @@ public static class PdqHasher
     public const int MinSide = 5;
 
     /// <summary>Hashes a picture read from <paramref name="picture"/>.</summary>
-    /// <exception cref="InvalidDataException">The bytes are not a picture ImageSharp decodes.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The bytes are not a picture ImageSharp decodes, or one too large for it to allocate (a few bytes of PNG can
+    /// claim a picture of gigabytes).
+    /// </exception>
     public static PdqResult Hash(Stream picture) => Hash(Decode(picture));
 
     /// <inheritdoc cref="Hash(Stream)"/>
@@ -69,7 +73,7 @@ public static class PdqHasher
             using var image = Image.Load<Rgb24>(Configuration.Default, picture);
             return PdqLuma.From(image);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidMemoryOperationException)
         {
             throw Error.InvalidData_NotAPicture(e);
         }
@@ -83,7 +87,7 @@ public static class PdqHasher
             using var image = Image.Load<Rgb24>(Configuration.Default, picture);
             return PdqLuma.From(image);
         }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidMemoryOperationException)
         {
             throw Error.InvalidData_NotAPicture(e);
         }
