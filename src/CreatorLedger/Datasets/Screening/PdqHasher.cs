@@ -26,7 +26,7 @@ public static class PdqHasher
     public static PdqResult Hash(ReadOnlySpan<byte> picture) => Hash(Decode(picture));
 
     /// <summary>The eight dihedral hashes of a picture (the reference's <c>--pdqdih</c>).</summary>
-    /// <exception cref="InvalidDataException">The bytes are not a picture ImageSharp decodes.</exception>
+    /// <exception cref="InvalidDataException">As for <see cref="Hash(Stream)"/>.</exception>
     public static PdqDihedralHashes HashDihedral(Stream picture) => HashDihedral(Decode(picture));
 
     /// <inheritdoc cref="HashDihedral(Stream)"/>

@@ -37,6 +37,18 @@ public sealed class PdqHasherTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Hash_ThinPictureOver512Pixels_IsStretchedTo512SquareAndHashed()
+    {
+        // As the reference does: the pre-shrink to 512 × 512 comes before the 5-pixel check, so 700 × 4 is hashed.
+        var png = Png(700, 4, (x, y) => new Rgb24((byte)(x * 3 + y * 60), (byte)(x % 97 * 2), (byte)(y * 50)));
+
+        var result = PdqHasher.Hash(png);
+
+        Assert.False(result.Hash.IsZero);
+        Assert.Equal(result.Hash, PdqHasher.HashDihedral(png).Original);
+    }
+
+    [Fact]
     public void Hash_NotAPicture_IsAnInvalidDataExceptionSayingSo()
     {
         var text = "this is a text file, not a picture\n"u8.ToArray();
