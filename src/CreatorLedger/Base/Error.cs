@@ -1,6 +1,9 @@
 namespace CreatorLedger.Base;
 
-/// <summary>The messages of the argument errors the base values and the store skeleton throw, kept in one place (as NSec keeps its own).</summary>
+/// <summary>
+/// The messages of the argument errors the base values and the store skeleton throw, and of pictures that cannot be
+/// hashed, kept in one place (as NSec keeps its own).
+/// </summary>
 internal static class Error
 {
     public static ArgumentException Argument_NotADid(string paramName, string value) =>
@@ -25,4 +28,14 @@ internal static class Error
         new($"The window is empty: its end ({end}) must be later than its start ({start}).", paramName);
 
     public static ArgumentException Argument_NothingToAppend(string paramName) => new("Nothing to append.", paramName);
+
+    public static ArgumentException Argument_NotAPdqHash(string paramName, string value) =>
+        new($"'{value}' is not a PDQ hash (expected 64 hex digits).", paramName);
+
+    public static ArgumentException Argument_StreamNotReadable(string paramName) => new("The stream cannot be read.", paramName);
+
+    public static InvalidDataException InvalidData_NotAPicture(Exception decoderError) =>
+        new($"The bytes are not a picture that can be hashed (JPEG, PNG, WebP, GIF, BMP, TIFF, TGA or PBM): {decoderError.Message}", decoderError);
+
+    public static InvalidDataException InvalidData_NoBytes() => new("There are no bytes: an empty file is not a picture.");
 }
