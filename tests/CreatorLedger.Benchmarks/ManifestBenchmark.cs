@@ -28,26 +28,12 @@ internal static class ManifestBenchmark
         samples = perShard * ShardCount;
         log($"Writing {samples:N0} samples in {ShardCount} shards, a tenth of them registered and licensed (not timed)...");
         var folder = workspace.File("shards");
-        Directory.CreateDirectory(folder);
-        var registered = new List<WorkId>();
-        Parallel.For(0, ShardCount, s =>
-        {
-            // Small images: the manifest is about the samples, not their bytes.
-            var mine = ShardBenchmark.WriteShard(Path.Combine(folder, $"{s:00000}.tar"), s, perShard, imageBytes: 16);
-            lock (registered) registered.AddRange(mine);
-        });
+        // Small images: the manifest is about the samples, not their bytes.
+        var registered = ShardBenchmark.WriteShards(folder, perShard, imageBytes: 16);
         var home = workspace.File("home");
         Directory.CreateDirectory(home);
         var storePath = Path.Combine(home, "ledger.db");
-        using (var store = SqliteEventStore.Open(storePath))
-        using (var key = SigningKey.Generate())
-        {
-            await Author.CreateIdentityAsync(store, key, new IdentityCreated("Manifest creator", "creator"));
-            var drafts = registered.Select(w => new WorkRegistered(w, "original", "image/jpeg", 1).ToDraft()).ToList();
-            drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
-                new LicenseTerms(null, false)).ToDraft());
-            await new Author(store, key.Id, key).AppendAsync(drafts);
-        }
+        using (var store = SqliteEventStore.Open(storePath)) await ShardBenchmark.RegisterAndLicenseAsync(store, registered);
         var manifest = workspace.File("bench.manifest.json");
         var results = new List<BenchmarkResult>();
         // The child's key file is sealed with this test passphrase, which the child inherits (never on its command line).

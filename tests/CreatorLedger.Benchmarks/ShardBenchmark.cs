@@ -28,21 +28,10 @@ internal static class ShardBenchmark
         samples = perShard * ShardCount;
         log($"Writing {samples:N0} samples in {ShardCount} shards and registering a tenth of the originals (not timed)...");
         var folder = workspace.File("shards");
-        Directory.CreateDirectory(folder);
-        var registered = new List<WorkId>();
+        var registered = WriteShards(folder, perShard, ImageBytes);
         var shards = Enumerable.Range(0, ShardCount).Select(s => Path.Combine(folder, $"{s:00000}.tar")).ToList();
-        Parallel.For(0, ShardCount, s =>
-        {
-            var mine = WriteShard(shards[s], s, perShard, ImageBytes);
-            lock (registered) registered.AddRange(mine);
-        });
         using var store = SqliteEventStore.Open(workspace.File("ledger.db"));
-        using var key = SigningKey.Generate();
-        await Author.CreateIdentityAsync(store, key, new IdentityCreated("Shard creator", "creator"));
-        var drafts = registered.Select(w => new WorkRegistered(w, "original", "image/jpeg", ImageBytes).ToDraft()).ToList();
-        drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
-            new LicenseTerms(null, false)).ToDraft());
-        await new Author(store, key.Id, key).AppendAsync(drafts);
+        await RegisterAndLicenseAsync(store, registered);
         var projection = await LicenseProjection.LoadAsync(store);
         var view = ConsentView.AsOf(projection, LedgerTime.From(DateTimeOffset.UtcNow));
         var request = new DatasetRequest(SigningKey.Generate().Id, Use.AiTrain);
@@ -103,6 +92,30 @@ internal static class ShardBenchmark
             "read + SHA-256 of the same shard bytes, all cores", Measure.MeanRate(samples, hashBefore, hashAfter), 0.80);
         byContent.Notes.Add($"read + SHA-256 {bytes / 1e9 / hashBefore:0.0} and {bytes / 1e9 / hashAfter:0.0} GB/s");
         return [byMetadata, byContent];
+    }
+
+    /// <summary>The benchmark's 100 shards in <paramref name="folder"/>, written on all cores; returns the originals to register.</summary>
+    internal static List<WorkId> WriteShards(string folder, int perShard, int imageBytes)
+    {
+        Directory.CreateDirectory(folder);
+        var registered = new List<WorkId>();
+        Parallel.For(0, ShardCount, s =>
+        {
+            var mine = WriteShard(Path.Combine(folder, $"{s:00000}.tar"), s, perShard, imageBytes);
+            lock (registered) registered.AddRange(mine);
+        });
+        return registered;
+    }
+
+    /// <summary>A creator registers <paramref name="works"/> and licenses all of them to anyone for AI training (not timed).</summary>
+    internal static async Task RegisterAndLicenseAsync(IEventStore store, IEnumerable<WorkId> works)
+    {
+        using var key = SigningKey.Generate();
+        await Author.CreateIdentityAsync(store, key, new IdentityCreated("Shard creator", "creator"));
+        var drafts = works.Select(w => new WorkRegistered(w, "original", "image/jpeg", 1).ToDraft()).ToList();
+        drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
+            new LicenseTerms(null, false)).ToDraft());
+        await new Author(store, key.Id, key).AppendAsync(drafts);
     }
 
     /// <summary>One shard as img2dataset writes it, with random images; returns the original-download digests of every tenth sample (the ones to register).</summary>
