@@ -31,6 +31,9 @@ public readonly record struct PdqHash
 
     public static int Distance(PdqHash a, PdqHash b) => a.DistanceTo(b);
 
+    /// <summary>The 16 bits <c>16·index</c> to <c>16·index + 15</c> (index 0–15): what a multi-index lookup keys on.</summary>
+    internal ushort Chunk(int index) => (ushort)(Word64(index >> 2) >> ((index & 3) * 16));
+
     internal static PdqHash FromBits(ReadOnlySpan<bool> bits)
     {
         Span<ulong> w = stackalloc ulong[4];
