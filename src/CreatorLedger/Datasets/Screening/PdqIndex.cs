@@ -4,17 +4,17 @@ namespace CreatorLedger.Datasets.Screening;
 /// A list's PDQ hashes, searched within <see cref="PdqMatch.MaxDistance"/> bits without comparing a picture with every
 /// entry: multi-index hashing over the sixteen 16-bit chunks of a hash. Two hashes at most 31 bits apart differ in at
 /// most one bit in at least one chunk (were every chunk two or more bits apart, they would be 32 or more), so the
-/// candidates are the entries that share some chunk exactly or but for one bit: 16 × 17 lookups in sorted tables, each
-/// candidate then measured in full. Hashes of quality below <see cref="PdqMatch.MinQuality"/> are kept out (a list
+/// candidates are the entries that share some chunk exactly or but for one bit: 16 × 17 buckets, found directly from
+/// each chunk's table of where every 16-bit value's entries start, each candidate then measured in full. Hashes of quality below <see cref="PdqMatch.MinQuality"/> are kept out (a list
 /// counts them; they never match).
 /// </summary>
 public sealed class PdqIndex
 {
     private const int Chunks = 16;
     private readonly PdqHash[] _hashes;
-    // Per chunk: the entries' chunk values, sorted, and beside them the entry each belongs to.
-    private readonly ushort[][] _keys = new ushort[Chunks][];
+    // Per chunk: the entries ordered by their value of that chunk, and where each of the 65,536 values' run starts.
     private readonly int[][] _entries = new int[Chunks][];
+    private readonly int[][] _starts = new int[Chunks][];
 
     public PdqIndex(IEnumerable<PdqHash> hashes)
     {
@@ -30,15 +30,18 @@ public sealed class PdqIndex
                 entries[i] = i;
             }
             Array.Sort(keys, entries);
-            _keys[c] = keys;
+            var starts = new int[65537];
+            foreach (var key in keys) starts[key + 1]++;
+            for (int v = 0; v < 65536; v++) starts[v + 1] += starts[v];
             _entries[c] = entries;
+            _starts[c] = starts;
         }
     }
 
     public int Count => _hashes.Length;
 
-    /// <summary>What the index holds in memory per entry: the hash, and a chunk value and an entry number per chunk.</summary>
-    public static long BytesPerEntry => 32 + Chunks * (sizeof(ushort) + sizeof(int));
+    /// <summary>What the index holds in memory per entry: the hash, and an entry number per chunk (besides 16 tables of 65,537 run starts, 4 MiB).</summary>
+    public static long BytesPerEntry => 32 + Chunks * sizeof(int);
 
     /// <summary>The nearest listed hash within <see cref="PdqMatch.MaxDistance"/> bits of <paramref name="hash"/>, or null.</summary>
     public PdqIndexMatch? Find(PdqHash hash)
@@ -56,25 +59,13 @@ public sealed class PdqIndex
 
     private void Probe(int chunk, ushort value, PdqHash hash, ref PdqIndexMatch? best)
     {
-        var keys = _keys[chunk];
-        int at = LowerBound(keys, value);
-        for (; at < keys.Length && keys[at] == value; at++)
+        var entries = _entries[chunk];
+        var starts = _starts[chunk];
+        for (int at = starts[value], end = starts[value + 1]; at < end; at++)
         {
-            var listed = _hashes[_entries[chunk][at]];
+            var listed = _hashes[entries[at]];
             int distance = listed.DistanceTo(hash);
             if (distance <= PdqMatch.MaxDistance && (best is null || distance < best.Value.Distance)) best = new PdqIndexMatch(listed, distance);
         }
-    }
-
-    private static int LowerBound(ushort[] keys, ushort value)
-    {
-        int low = 0, high = keys.Length;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (keys[middle] < value) low = middle + 1;
-            else high = middle;
-        }
-        return low;
     }
 }
