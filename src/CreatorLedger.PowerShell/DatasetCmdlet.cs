@@ -155,8 +155,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
         var shards = PathInput.Containers(this, Shard, Recurse, PathInput.IsShard).ToList();
         if (shards.Count == 0) return;
         var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs), Member);
-        // img2dataset's .parquet beside a shard gives the digests its samples' .json lack.
-        var queue = new ShardQueue(shards, options, options.DigestFrom == DigestSource.Metadata ? shard => ShardSidecar.Read(shard, options.DigestField) : null);
+        var queue = new ShardQueue(shards, options);
         ReadInOrder(queue.InOrder(), queue.Progress, shards.Count, "Reading shards", "samples", contents =>
         {
             Inputs.Add(new DatasetFile(contents.Path, contents.Bytes, contents.Sha256));

@@ -30,9 +30,9 @@ public sealed class DatasetChunk
         for (int i = 0; i < decisions.Length; i++)
         {
             var input = inputs[i];
-            if (input.Problem is { } problem)
+            if (input.Problem is not null)
             {
-                decisions[i] = new DatasetDecision(input, null, input.Message, problem);
+                decisions[i] = new DatasetDecision(input, null, input.Message);
                 continue;
             }
             if (!input.IsFile)
@@ -42,7 +42,7 @@ public sealed class DatasetChunk
             }
             var h = hashed[file++];
             // Fail closed: a file that cannot be read is never reported as licensed.
-            decisions[i] = h.IsReadable ? check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem, SampleProblem.Unreadable);
+            decisions[i] = h.IsReadable ? check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem);
         }
         return decisions;
     }

@@ -7,7 +7,7 @@ namespace CreatorLedger.Datasets;
 /// could not be read or changed while it was hashed, a shard member without a digest in its metadata, …) — none, with
 /// the problem: such a sample is Unreadable, never licensed (fail closed).
 /// </summary>
-public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decision, string? Problem, SampleProblem? ProblemKind = null)
+public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decision, string? Problem)
 {
     public const string Unreadable = nameof(Unreadable);
 
@@ -26,5 +26,5 @@ public sealed record DatasetDecision(DatasetInput Input, ConsentDecision? Decisi
     public string Outcome => Decision?.Decision ?? Unreadable;
 
     /// <summary>The decision's reason; for an Unreadable sample, the kind of problem (Unreadable, NoDigest, BadDigest, DuplicateKey).</summary>
-    public string Reason => Decision?.Reason.ToString() ?? (ProblemKind ?? SampleProblem.Unreadable).ToString();
+    public string Reason => Decision?.Reason.ToString() ?? (Input.Problem ?? SampleProblem.Unreadable).ToString();
 }

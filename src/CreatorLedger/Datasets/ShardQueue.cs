@@ -2,10 +2,10 @@ namespace CreatorLedger.Datasets;
 
 /// <summary>
 /// Shards read on all cores, handed out in the order given: while the caller decides one shard's samples, the next
-/// few are being read. Memory holds a few shards' samples (digests, not bytes), whatever the dataset's size.
+/// few are being read. Memory holds a few shards' samples (digests, not bytes), whatever the dataset's size. Where digests
+/// come from metadata, each shard's <c>.parquet</c> (img2dataset writes one beside it) gives those its samples' <c>.json</c> lack.
 /// </summary>
-public sealed class ShardQueue(IEnumerable<string> shards, ShardOptions options, Func<string, ShardSidecar?>? sidecar = null,
-    int? parallelism = null)
+public sealed class ShardQueue(IEnumerable<string> shards, ShardOptions options, int? parallelism = null)
 {
     private readonly int _ahead = Math.Max(1, parallelism ?? Environment.ProcessorCount);
 
@@ -17,9 +17,12 @@ public sealed class ShardQueue(IEnumerable<string> shards, ShardOptions options,
         var started = new Queue<Task<ShardContents>>();
         foreach (var shard in shards)
         {
-            started.Enqueue(Task.Run(() => ShardReader.Read(shard, options, sidecar?.Invoke(shard), Progress, cancellationToken), cancellationToken));
+            started.Enqueue(Task.Run(() => ShardReader.Read(shard, options, Sidecar(shard, cancellationToken), Progress, cancellationToken), cancellationToken));
             if (started.Count > _ahead) yield return started.Dequeue();
         }
         while (started.Count > 0) yield return started.Dequeue();
     }
+
+    private ShardSidecar? Sidecar(string shard, CancellationToken cancellationToken) =>
+        options.DigestFrom == DigestSource.Metadata ? ShardSidecar.Read(shard, options.DigestField, cancellationToken) : null;
 }

@@ -45,7 +45,7 @@ public sealed class ShardParquetSidecarTests : IDisposable
         var shard = Img2DatasetShard.Write(_directory.Path, 0, samples, s => s.Key.EndsWith('0') ? s.Json() : s.Json(j => j.Remove("sha256")));
         // The sidecar disagrees on the first sample: the sample's own .json is taken.
         DuckDbParquet.Img2Dataset(ShardSidecar.PathOf(shard), samples, sha256: s => s.Key.EndsWith('0') ? new string('0', 64) : s.Sha256);
-        var queue = new ShardQueue([shard], new ShardOptions(), path => ShardSidecar.Read(path, ShardOptions.DefaultDigestField));
+        var queue = new ShardQueue([shard], new ShardOptions());
 
         var read = (await queue.InOrder().Single()).Samples;
 
