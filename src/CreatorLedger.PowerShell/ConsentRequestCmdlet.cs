@@ -31,6 +31,14 @@ public abstract class ConsentRequestCmdlet : LedgerCmdlet
     [Parameter]
     public string? Checkpoint { get; set; }
 
+    /// <summary>
+    /// Hash lists of known illegal material (one hash a line: MD5, SHA-1, SHA-256, or pdq: and 64 hex digits): a sample
+    /// on one is Prohibited, whatever grants exist. Lists are read into memory only, never copied anywhere.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Blocklist { get; set; }
+
     /// <summary>Where to decide, and the request, for the licensee <paramref name="licensee"/> finds in that view; terminating errors otherwise.</summary>
     internal (DecisionPoint Point, DatasetRequest Request) ChooseRequest(Func<LicenseView, IdentityId> licensee)
     {

@@ -103,6 +103,9 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     /// <summary>The checkpoint the session's trust policy accepted, when one is in force.</summary>
     protected AcceptedCheckpoint? Accepted { get; private set; }
 
+    /// <summary>The lists of -Blocklist, loaded; null without them.</summary>
+    protected Datasets.Screening.ScreeningLists? Screening { get; private set; }
+
     protected DatasetRequest Request => _check?.Request ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     protected override void BeginProcessing()
@@ -110,6 +113,8 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
         // Refused before the ledger is opened or a file read.
         if (DigestColumn is not null && BytesColumn is not null)
             ThrowArgumentError(ErrorIds.ParameterConflict, "-DigestColumn reads each row's digest and -BytesColumn hashes each row's bytes: give one of them.", BytesColumn);
+        // Lists first: a list that cannot be used ends the command before the ledger is opened.
+        Screening = ScreeningListsInput.Load(this, Blocklist);
         var (point, request) = ChooseRequest(ResolveLicensee);
         Accepted = point.Accepted;
         _check = new DatasetCheck(point.View, request, () =>
@@ -118,7 +123,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
             var cache = StoreOpener.OpenHashCache(LedgerSession.Address, out var problem);
             if (problem is not null) WriteWarning(problem);
             return cache;
-        });
+        }, screening: Screening);
     }
 
     protected override void ProcessRecord()
@@ -154,7 +159,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
     {
         var shards = PathInput.Containers(this, Shard, Recurse, PathInput.IsShard).ToList();
         if (shards.Count == 0) return;
-        var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs), Member);
+        var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs) { Screening = Screening?.Needs ?? default }, Member);
         var queue = new ShardQueue(shards, options);
         ReadInOrder(queue.InOrder(), queue.Progress, shards.Count, "Reading shards", "samples", contents =>
         {
@@ -169,7 +174,7 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
         var files = PathInput.Containers(this, Parquet, Recurse, PathInput.IsParquet).ToList();
         if (files.Count == 0) return;
         var columns = BytesColumn is { } bytes ? ParquetColumns.Bytes(bytes, KeyColumn) : ParquetColumns.Digest(DigestColumn ?? ParquetColumns.DefaultDigestColumn, KeyColumn);
-        var queue = new ParquetQueue(files, columns, RecordsInputs);
+        var queue = new ParquetQueue(files, columns, RecordsInputs, screening: Screening?.Needs ?? default);
         ReadInOrder(queue.InOrder(), queue.Progress, files.Count, "Reading Parquet files", "rows", part =>
         {
             foreach (var sample in part.Samples) Add(sample);

@@ -17,11 +17,13 @@ internal sealed class DecisionViews(ConsentView view, Transparency.AcceptedCheck
     public ConsentDecision ToOutput(DatasetDecision d)
     {
         var location = d.Location;
+        // Prohibited or Unreadable: no ledger decision, the sample's digest when it has one (never its other hashes).
         if (d.Decision is not { } decision)
             return new ConsentDecision
             {
                 Path = d.Path, Location = location?.ToString(), Key = location?.Key, Member = location?.Member, Row = location?.Row,
-                DigestSource = d.DigestSource.ToString(), Decision = DatasetDecision.Unreadable, Reason = d.Reason, Message = d.Problem,
+                DigestSource = d.DigestSource.ToString(), Work = d.Work?.Value, Decision = d.Outcome, Reason = d.Reason, Message = d.Problem,
+                List = d.Match?.List, Distance = d.Match?.Distance,
                 EvaluatedAt = view.EvaluatedAt.Value, Checkpoint = _checkpoint, Witnessed = accepted is not null, WitnessedAt = accepted?.WitnessedAt,
             };
         return new ConsentDecision

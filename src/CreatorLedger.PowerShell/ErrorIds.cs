@@ -53,6 +53,7 @@ internal static class ErrorIds
     public const string WitnessRefused = nameof(WitnessRefused);
     public const string WitnessAhead = nameof(WitnessAhead);
     public const string ParameterConflict = nameof(ParameterConflict);
+    public const string BlocklistInvalid = nameof(BlocklistInvalid);
     public const string PolicyRequired = nameof(PolicyRequired);
     public const string ColumnNotFound = nameof(ColumnNotFound);
     public const string InvalidColumn = nameof(InvalidColumn);

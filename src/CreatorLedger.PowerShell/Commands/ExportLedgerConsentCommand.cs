@@ -40,13 +40,19 @@ public sealed class ExportLedgerConsentCommand : ConsentRequestCmdlet, IDisposab
     protected override void EndProcessing()
     {
         var path = OutputPath(OutFile, Force);
+        var screening = ScreeningListsInput.Load(this, Blocklist);
+        foreach (var list in screening?.Lists ?? [])
+            if (list.Kinds.Any(k => k != Datasets.Screening.HashKind.Sha256))
+                WriteWarning($"The list '{list.Name}' has hashes other than SHA-256, which only a sample's bytes can be matched by: the index is screened by its SHA-256 hashes " +
+                    "(each work's digest) only. Screen the samples themselves with Test-LedgerLicense -Blocklist.");
         var (point, request) = ChooseRequest(view => LicenseeOf(Licensee, view));
-        var index = new ConsentIndex(point.View, request);
+        var index = new ConsentIndex(point.View, request, screening);
         if (!ShouldProcess(path, $"Write the consent index of {index.Count} works for {request.Licensee} ({request.Use.Name}) at {index.CheckpointText} as {Format}")) return;
         var summary = Write(index, path);
         WriteObject(new ConsentIndexFile
         {
             Path = path, Format = Format.ToString(), Rows = summary.Rows, Licensed = summary.Licensed, NotLicensed = summary.NotLicensed, Disputed = summary.Disputed,
+            Prohibited = summary.Prohibited,
             Licensee = request.Licensee.Value, Use = request.Use.Name, Commercial = request.Commercial, Territory = request.Territory,
             EvaluatedAt = point.View.EvaluatedAt.Value, Checkpoint = index.CheckpointText, Witnessed = point.Accepted is not null,
             WitnessedAt = point.Accepted?.WitnessedAt, Sha256 = Sha256Of(path),

@@ -16,6 +16,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     private readonly List<ManifestEntry> _entries = [];
     private ManifestWriter? _writer;
     private KeyFile? _keyFile;
+    private long _prohibited;
 
     /// <summary>The developer's identity: the licensee of the run, and the signer of the manifest; may be left out when this machine has one identity.</summary>
     [Parameter]
@@ -68,6 +69,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
     protected override void OnDecided(DatasetDecision d)
     {
         var entry = ManifestEntry.Of(d);
+        if (d.Match is not null) _prohibited++;
         // A signed manifest streams its entries to a spool as they are decided; only what -WithProofs proves, or a
         // CycloneDX or SPDX document (made whole), is kept in memory.
         if (Format != "Manifest") _entries.Add(entry);
@@ -92,7 +94,8 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         // Pinned: the signed note of exactly this checkpoint, with its cosignatures (the accepted one under a trust policy).
         var pinned = Accepted?.Signed ?? Guard(() => Run(new TransparencyLog(ConnectedStore()).AtSizeAsync(View.Checkpoint.Size)));
         var manifest = TrainingManifest.Of(RunName, Request, View, Format == "Manifest" ? [] : _entries,
-            pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null) with { Inputs = Inputs };
+            pinned?.Checkpoint == View.Checkpoint ? pinned.Note.ToString() : null)
+            with { Inputs = Inputs, Screening = Screening is { } lists ? ManifestScreening.Of(lists) : null };
         if (WithProofs && manifest.CheckpointNote is null)
             ThrowTerminatingError(ErrorRecords.From(new TransparencyException(TransparencyProblem.CheckpointNotSigned,
                 $"-WithProofs proves events against the signed checkpoint the manifest pins, and {View.Checkpoint} is not signed: the operator signs the head with " +
@@ -130,7 +133,7 @@ public sealed class NewLedgerManifestCommand : DatasetCmdlet
         using var written = File.OpenRead(path);
         WriteObject(new ManifestInfo
         {
-            Path = path, Run = RunName, Included = included, Excluded = excluded,
+            Path = path, Run = RunName, Included = included, Excluded = excluded, Prohibited = _prohibited,
             Checkpoint = View.Checkpoint.ToString(), Sha256 = Convert.ToHexStringLower(SHA256.HashData(written)),
         });
     }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using CreatorLedger.Datasets;
+using CreatorLedger.Datasets.Screening;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
@@ -29,6 +31,14 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
     [ValidateNotNullOrEmpty]
     public string? Policy { get; set; }
 
+    /// <summary>
+    /// Screens the run again against these hash lists (newer ones, say) by the hashes the manifest kept of each sample
+    /// and by its digests: the entries they now flag are listed as Prohibited, with their location, never their content.
+    /// </summary>
+    [Parameter(ParameterSetName = LedgerSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Blocklist { get; set; }
+
     /// <summary>Lists every entry in Entries, not only those whose decision did not reproduce or whose standing changed.</summary>
     [Parameter(ParameterSetName = LedgerSet)]
     public SwitchParameter All { get; set; }
@@ -40,6 +50,7 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             WriteObject(CheckOffline());
             return;
         }
+        var lists = ScreeningListsInput.Load(this, Blocklist);
         var store = ConnectedStore();
         var (manifest, signer, path, entries) = OpenStreaming(store);
         var projection = LoadProjection(store);
@@ -64,9 +75,9 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
 
         // Entry by entry, whatever the manifest's size: counts for all, the entries worth listing kept (every one with -All).
         var stale = new List<StaleRevocation>();
-        var listed = new List<ManifestEntryCheck>();
+        var listed = new List<(ManifestEntryCheck Check, ScreeningMatch? Flagged)>();
         var included = new List<ManifestEntry>();
-        long stillLicensed = 0, noLonger = 0, notReproduced = 0, count = 0;
+        long stillLicensed = 0, noLonger = 0, notReproduced = 0, count = 0, nowProhibited = 0, includedNowProhibited = 0, notRescreened = 0;
         var record = new ProgressRecord(1, "Test-LedgerManifest", $"Re-deciding the entries of {path}");
         entries(entry =>
         {
@@ -75,7 +86,19 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             if (c.Change == "StillLicensed") stillLicensed++;
             else if (entry.IsIncluded) noLonger++;
             if (!c.Reproduced) notReproduced++;
-            if (All || ManifestCheck.Changed(c)) listed.Add(c);
+            ScreeningMatch? flagged = null;
+            if (lists is not null)
+            {
+                var screened = ManifestRescreen.Screen(manifest, entry, lists);
+                flagged = screened.Match;
+                if (flagged is not null)
+                {
+                    nowProhibited++;
+                    if (entry.IsIncluded) includedNowProhibited++;
+                }
+                else if (screened.Unchecked != ScreeningNeeds.None) notRescreened++;
+            }
+            if (All || flagged is not null || ManifestCheck.Changed(c)) listed.Add((c, flagged));
             if (staleness is not null) stale.AddRange(staleness.Of(entry));
             if (manifest.Proofs.Count > 0 && entry.IsIncluded) included.Add(entry);
         });
@@ -83,8 +106,10 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             WriteWarning($"{s.Entry.Path ?? s.Entry.Work?.Value}: the manifest was made on a stale ledger. Grant {s.Revocation.GrantId} was revoked at position " +
                 $"{s.Revocation.Position}, which the witnesses cosigned in checkpoint {s.WitnessedIn} at {s.WitnessedAt.UtcDateTime:u}, more than {trust!.MaxAge} before " +
                 $"the manifest's decision time {manifest.DecidedAt}; its checkpoint {manifest.Checkpoint} lacks it.");
-        foreach (var c in listed.Where(c => !c.Reproduced))
+        foreach (var (c, _) in listed.Where(l => !l.Check.Reproduced))
             WriteWarning($"{c.Entry.Path ?? c.Entry.Work?.Value}: the manifest says {c.Entry.Decision} ({c.Entry.Reason}), the ledger at {manifest.Checkpoint} says {c.Then?.Decision} ({c.Then?.Reason}): the manifest or the ledger was rewritten.");
+        foreach (var (c, flagged) in listed.Where(l => l.Flagged is not null && l.Check.Entry.IsIncluded))
+            WriteWarning($"{Location(c.Entry) ?? c.Entry.Work?.Value}: the run '{manifest.Run}' included it, and {flagged}.");
         long? proven = null;
         if (manifest.Proofs.Count > 0 && pinned.Status is PinnedStatus.Signed or PinnedStatus.Witnessed)
         {
@@ -106,10 +131,15 @@ public sealed class TestLedgerManifestCommand : LedgerCmdlet
             EntryCount = count,
             StillLicensed = stillLicensed,
             NoLongerLicensed = noLonger,
-            Entries = [.. listed.Select(c => new ManifestEntryStatus
+            NowProhibited = lists is null ? null : nowProhibited,
+            IncludedNowProhibited = lists is null ? null : includedNowProhibited,
+            NotRescreened = lists is null ? null : notRescreened,
+            Entries = [.. listed.Select(l => new ManifestEntryStatus
             {
-                Path = c.Entry.Path, Location = Location(c.Entry), Work = c.Entry.Work?.Value, Then = c.Entry.IsIncluded ? "Licensed" : c.Entry.Reason,
-                Reproduced = c.Reproduced, Now = c.Change,
+                Path = l.Check.Entry.Path, Location = Location(l.Check.Entry), Work = l.Check.Entry.Work?.Value,
+                Then = l.Check.Entry.IsIncluded ? "Licensed" : l.Check.Entry.Reason,
+                Reproduced = l.Check.Reproduced, Now = l.Flagged is null ? l.Check.Change : DatasetDecision.Prohibited,
+                List = l.Flagged?.List, Distance = l.Flagged?.Distance,
             })],
         });
     }

@@ -24,8 +24,10 @@ public sealed class ConsentDecision
     public string? Work { get; init; }
 
     /// <summary>
-    /// Licensed, NotLicensed, NotRegistered, Disputed, or Unreadable (a sample with no usable digest: never licensed;
-    /// its Reason says why: Unreadable, NoDigest, BadDigest or DuplicateKey).
+    /// Licensed, NotLicensed, NotRegistered, Disputed; Prohibited (on a -Blocklist list, whatever grants exist: its
+    /// Reason says by which hash, Md5Match, Sha1Match, Sha256Match or PdqMatch); or Unreadable (a sample with no usable
+    /// digest, or one that cannot be screened: never licensed; its Reason says why: Unreadable, NoDigest, BadDigest,
+    /// DuplicateKey or NotScreened).
     /// </summary>
     public string Decision { get; init; } = "";
 
@@ -42,6 +44,12 @@ public sealed class ConsentDecision
     /// <summary>When the policy's witness quorum last cosigned the checkpoint (null when unwitnessed, or under quorum none).</summary>
     public DateTimeOffset? WitnessedAt { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>For a Prohibited sample: the name of the list that has it.</summary>
+    public string? List { get; init; }
+
+    /// <summary>For a sample Prohibited by PDQ: how many of the 256 bits its hash differs from the listed one (0–31).</summary>
+    public int? Distance { get; init; }
 
     public bool IsLicensed => Decision == "Licensed";
 

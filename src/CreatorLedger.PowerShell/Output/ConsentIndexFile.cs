@@ -15,6 +15,9 @@ public sealed class ConsentIndexFile
     public long NotLicensed { get; init; }
     public long Disputed { get; init; }
 
+    /// <summary>Works on a -Blocklist list's SHA-256 hashes: Prohibited in the index.</summary>
+    public long Prohibited { get; init; }
+
     public string Licensee { get; init; } = "";
     public string Use { get; init; } = "";
     public bool Commercial { get; init; }

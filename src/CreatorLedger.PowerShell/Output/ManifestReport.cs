@@ -27,6 +27,15 @@ public sealed class ManifestReport
     public long StillLicensed { get; init; }
     public long NoLongerLicensed { get; init; }
 
+    /// <summary>With -Blocklist: entries the lists now flag that the manifest did not (listed in Entries with Now = Prohibited); null without.</summary>
+    public long? NowProhibited { get; init; }
+
+    /// <summary>Of those, how many the run included: trained on material now known to be on a list.</summary>
+    public long? IncludedNowProhibited { get; init; }
+
+    /// <summary>With -Blocklist: entries that could not be screened again, the manifest having kept none of the hashes the lists need.</summary>
+    public long? NotRescreened { get; init; }
+
     /// <summary>The entries whose decision did not reproduce or whose standing changed since (every entry with -All).</summary>
     public ManifestEntryStatus[] Entries { get; init; } = [];
 }
@@ -43,6 +52,11 @@ public sealed class ManifestEntryStatus
     public string Then { get; init; } = "";
     public bool Reproduced { get; init; }
 
-    /// <summary>StillLicensed, Revoked, Expired, Disputed, … for included works; StillExcluded or NowLicensed for the others.</summary>
+    /// <summary>StillLicensed, Revoked, Expired, Disputed, … for included works; StillExcluded or NowLicensed for the others; Prohibited for one a -Blocklist list now has.</summary>
     public string Now { get; init; } = "";
+
+    /// <summary>For an entry Now Prohibited: the list that has it, and for PDQ, the distance.</summary>
+    public string? List { get; init; }
+
+    public int? Distance { get; init; }
 }

@@ -25,11 +25,17 @@ public sealed class ConsentIndex
 
     private static readonly string[] Reasons = Enum.GetNames<ConsentReason>();
     private readonly Hash256[] _works;
+    private readonly Screening.ScreeningLists? _screening;
     // Most works share a few grants: each id is written out once.
     private readonly ConcurrentDictionary<EventId, string> _grantText = new();
 
-    public ConsentIndex(ConsentView view, DatasetRequest request)
+    /// <param name="screening">
+    /// Lists whose SHA-256 hashes make a work Prohibited in the index (rule 0). An index holds digests, not bytes: the
+    /// MD5, SHA-1 and PDQ hashes of a list can only screen samples (<see cref="DatasetCheck"/>).
+    /// </param>
+    public ConsentIndex(ConsentView view, DatasetRequest request, Screening.ScreeningLists? screening = null)
     {
+        _screening = screening;
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(request);
         View = view;
@@ -112,6 +118,11 @@ public sealed class ConsentIndex
 
     private void Decide(ConsentIndexBatch batch, int row, Hash256 work)
     {
+        if (_screening?.Screen(null, work.ToWorkId()).Match is { } match)
+        {
+            batch.Set(row, work, DatasetDecision.Prohibited, match.Reason, null, null);
+            return;
+        }
         var decision = View.Decide(Request.For(work.ToWorkId()));
         batch.Set(row, work, decision.Decision, Reasons[(int)decision.Reason], decision.Owner?.Value, GrantText(decision.GrantIds));
     }

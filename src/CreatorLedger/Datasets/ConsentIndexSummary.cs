@@ -11,6 +11,9 @@ public sealed class ConsentIndexSummary
 
     public long Disputed { get; private set; }
 
+    /// <summary>Works on a screening list's SHA-256 hashes (counted apart from NotLicensed).</summary>
+    public long Prohibited { get; private set; }
+
     internal void Add(ConsentIndexBatch batch)
     {
         for (int i = 0; i < batch.Count; i++) Add(batch.Decisions[i]);
@@ -23,6 +26,7 @@ public sealed class ConsentIndexSummary
         {
             case "Licensed": Licensed++; break;
             case "Disputed": Disputed++; break;
+            case DatasetDecision.Prohibited: Prohibited++; break;
             default: NotLicensed++; break;
         }
     }

@@ -1,3 +1,4 @@
+using CreatorLedger.Datasets.Screening;
 using CreatorLedger.Licensing;
 
 namespace CreatorLedger.Datasets;
@@ -7,6 +8,8 @@ namespace CreatorLedger.Datasets;
 /// files and digests — and drains decisions. Samples are decided a chunk at a time: a chunk's files hash on all cores
 /// (through the hash cache) while the chunk before it is decided and handed out, so memory stays flat and millions of
 /// files stream through. A file that cannot be read, or changes while it is hashed, is Unreadable: never licensed.
+/// With screening lists (DESIGN §11), each sample is screened first: one on a list is Prohibited, whatever the ledger
+/// says; one that lacks a hash the lists need (its bytes were not there to hash) cannot be cleared, and is NotScreened.
 /// </summary>
 /// <example>
 /// <code>
@@ -28,8 +31,11 @@ public sealed class DatasetCheck : IDisposable
     private long _queued, _hashed;
 
     /// <param name="openCache">Opens the hash cache when the first file is to be hashed (no file, no cache); the check disposes it.</param>
-    public DatasetCheck(ConsentView view, DatasetRequest request, Func<IHashCache?>? openCache = null, int chunkSize = DefaultChunkSize)
+    /// <param name="screening">The lists samples are screened against; their sources must have taken the hashes they need (<see cref="ScreeningLists.Needs"/>).</param>
+    public DatasetCheck(ConsentView view, DatasetRequest request, Func<IHashCache?>? openCache = null, int chunkSize = DefaultChunkSize,
+        ScreeningLists? screening = null)
     {
+        Screening = screening;
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
@@ -43,6 +49,9 @@ public sealed class DatasetCheck : IDisposable
     public ConsentView View { get; }
 
     public DatasetRequest Request { get; }
+
+    /// <summary>The lists samples are screened against, or null.</summary>
+    public ScreeningLists? Screening { get; }
 
     /// <summary>Files added so far.</summary>
     public long FilesQueued => Interlocked.Read(ref _queued);
@@ -97,7 +106,26 @@ public sealed class DatasetCheck : IDisposable
         _cache = null;
     }
 
-    internal DatasetDecision Decide(DatasetInput input, WorkId work) => new(input, View.Decide(Request.For(work)), null);
+    /// <summary>
+    /// One sample: screened first (rule 0), then, with a digest and no problem, decided on the ledger. A sample with a
+    /// problem is still screened by what could be hashed of it: being on a list is said before being unreadable.
+    /// </summary>
+    internal DatasetDecision Decide(DatasetInput input, WorkId? work, SampleHashes? hashes, SampleProblem? kind, string? problem)
+    {
+        if (Screening is { } lists)
+        {
+            var screened = lists.Screen(hashes, work);
+            if (screened.Match is { } match) return new DatasetDecision(input, null, match.ToString()) { Match = match, Digest = work, Kind = null };
+            if (kind is null && screened.PictureProblem is { } picture)
+                return new DatasetDecision(input, null, picture) { Kind = SampleProblem.NotScreened, Digest = work, Hashes = hashes };
+            if (kind is null && screened.Unchecked != ScreeningNeeds.None)
+                return new DatasetDecision(input, null,
+                    $"the screening lists need its {screened.Unchecked.Describe()}, which only its bytes give, and they were not read (only its digest is known): it cannot be cleared")
+                    { Kind = SampleProblem.NotScreened, Digest = work, Hashes = hashes };
+        }
+        if (kind is not null || work is null) return new DatasetDecision(input, null, problem) { Kind = kind ?? SampleProblem.Unreadable, Hashes = hashes };
+        return new DatasetDecision(input, View.Decide(Request.For(work.Value)), null) { Hashes = hashes };
+    }
 
     /// <summary>Starts hashing the pending samples after the chunk in flight (one hashing uses the cache at a time), then deciding them; returns that chunk.</summary>
     private DatasetChunk? Rotate()
@@ -119,7 +147,7 @@ public sealed class DatasetCheck : IDisposable
             {
                 try { await after.ConfigureAwait(false); }
                 catch (Exception) { /* the chunk before reports its own failure */ }
-                return WorkHasher.HashAll(paths, cache, new Counted(this));
+                return WorkHasher.HashAll(paths, cache, new Counted(this), screening: Screening?.Needs ?? ScreeningNeeds.None);
             });
         _inFlight = new DatasetChunk(this, inputs, hashing);
         _lastHashing = hashing;

@@ -30,19 +30,14 @@ public sealed class DatasetChunk
         for (int i = 0; i < decisions.Length; i++)
         {
             var input = inputs[i];
-            if (input.Problem is not null)
-            {
-                decisions[i] = new DatasetDecision(input, null, input.Message);
-                continue;
-            }
             if (!input.IsFile)
             {
-                decisions[i] = check.Decide(input, input.Work);
+                decisions[i] = check.Decide(input, input.Work == default ? null : input.Work, input.Hashes, input.Problem, input.Message);
                 continue;
             }
             var h = hashed[file++];
             // Fail closed: a file that cannot be read is never reported as licensed.
-            decisions[i] = h.IsReadable ? check.Decide(input, h.Work) : new DatasetDecision(input, null, h.Problem);
+            decisions[i] = h.IsReadable ? check.Decide(input, h.Work, h.Hashes, null, null) : check.Decide(input, null, null, SampleProblem.Unreadable, h.Problem);
         }
         return decisions;
     }

@@ -1,3 +1,5 @@
+using CreatorLedger.Datasets.Screening;
+
 namespace CreatorLedger.Datasets;
 
 /// <summary>
@@ -6,8 +8,9 @@ namespace CreatorLedger.Datasets;
 /// </summary>
 public readonly record struct DatasetInput
 {
-    private DatasetInput(SampleLocation? location, WorkId work, DigestSource source, SampleProblem? problem, string? message)
+    private DatasetInput(SampleLocation? location, WorkId work, DigestSource source, SampleProblem? problem, string? message, SampleHashes? hashes = null)
     {
+        Hashes = hashes;
         Location = location;
         Work = work;
         Source = source;
@@ -32,6 +35,9 @@ public readonly record struct DatasetInput
     /// <summary>What exactly is wrong, for people.</summary>
     public string? Message { get; }
 
+    /// <summary>The hashes its screening needed, taken by its source as it read the bytes (null when not screening, or its bytes were not read).</summary>
+    public SampleHashes? Hashes { get; }
+
     /// <summary>A loose file whose bytes are still to be hashed.</summary>
     public bool IsFile => Location is { IsFile: true } && Problem is null && Work == default;
 
@@ -40,19 +46,22 @@ public readonly record struct DatasetInput
     public static DatasetInput Digest(WorkId work) => new(null, work, DigestSource.Metadata, null, null);
 
     /// <summary>A sample whose digest its source read (<see cref="DigestSource.Metadata"/>) or hashed (<see cref="DigestSource.Content"/>).</summary>
-    public static DatasetInput Sample(SampleLocation location, WorkId work, DigestSource source)
+    /// <param name="hashes">The hashes screening needs, taken as the sample's bytes were read.</param>
+    public static DatasetInput Sample(SampleLocation location, WorkId work, DigestSource source, SampleHashes? hashes = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         if (work == default) throw new ArgumentException("A sample's digest is a work digest.", nameof(work));
-        return new(location, work, source, null, null);
+        return new(location, work, source, null, null, hashes);
     }
 
     /// <summary>A sample that has no usable digest: it is reported with the problem and never licensed.</summary>
-    public static DatasetInput Unusable(SampleLocation location, SampleProblem problem, string message, DigestSource source = DigestSource.Metadata)
+    /// <param name="hashes">The hashes of its bytes, when they were read: a sample with no usable digest is still screened.</param>
+    public static DatasetInput Unusable(SampleLocation location, SampleProblem problem, string message, DigestSource source = DigestSource.Metadata,
+        SampleHashes? hashes = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentException.ThrowIfNullOrEmpty(message);
-        return new(location, default, source, problem, message);
+        return new(location, default, source, problem, message, hashes);
     }
 
     public override string ToString() => Location?.ToString() ?? Work.Value;

@@ -5,7 +5,9 @@ namespace CreatorLedger.Datasets;
 /// at a time, while digests are parsed (or bytes hashed) on all cores and the caller decides the row groups before.
 /// Memory holds a few row groups' samples (digests, not bytes), whatever the files' size.
 /// </summary>
-public sealed class ParquetQueue(IEnumerable<string> files, ParquetColumns columns, bool hashFiles = false, int? parallelism = null)
+/// <param name="screening">The hashes of each row's bytes that screening needs (DESIGN §11), taken as they are hashed.</param>
+public sealed class ParquetQueue(IEnumerable<string> files, ParquetColumns columns, bool hashFiles = false, int? parallelism = null,
+    Screening.ScreeningNeeds screening = Screening.ScreeningNeeds.None)
 {
     private readonly int _ahead = Math.Max(1, parallelism ?? Environment.ProcessorCount);
 
@@ -30,7 +32,7 @@ public sealed class ParquetQueue(IEnumerable<string> files, ParquetColumns colum
                     int index = group;
                     var read = Task.Run(async () =>
                     {
-                        var inputs = await samples.ReadRowGroupAsync(index, cancellationToken).ConfigureAwait(false);
+                        var inputs = await samples.ReadRowGroupAsync(index, cancellationToken, screening).ConfigureAwait(false);
                         Progress.AddSamples(inputs.Count);
                         return new ParquetPart(path, inputs);
                     }, cancellationToken);

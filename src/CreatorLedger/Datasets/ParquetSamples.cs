@@ -94,7 +94,9 @@ public sealed class ParquetSamples : IDisposable
     }
 
     /// <summary>The file's rows of row group <paramref name="index"/>, in order; a row group that cannot be read is one sample saying so.</summary>
-    public async Task<IReadOnlyList<DatasetInput>> ReadRowGroupAsync(int index, CancellationToken cancellationToken = default)
+    /// <param name="screening">The hashes of each row's bytes that screening needs (with a bytes column; a digest column has no bytes to hash).</param>
+    public async Task<IReadOnlyList<DatasetInput>> ReadRowGroupAsync(int index, CancellationToken cancellationToken = default,
+        Screening.ScreeningNeeds screening = Screening.ScreeningNeeds.None)
     {
         var (sample, key, first, problem) = await ReadColumnsAsync(index, cancellationToken).ConfigureAwait(false);
         if (problem is not null) return [DatasetInput.Unusable(SampleLocation.Whole(Path), SampleProblem.Unreadable, problem, Columns.Source)];
@@ -115,12 +117,21 @@ public sealed class ParquetSamples : IDisposable
             else
             {
                 Span<byte> hash = stackalloc byte[32];
+                using var hasher = screening == Screening.ScreeningNeeds.None ? null : new Screening.ContentHasher(screening);
                 for (int i = 0; i < sample!.Rows; i++)
                 {
-                    var location = SampleLocation.ParquetRow(Path, first + i, key?.Text(i));
+                    var name = key?.Text(i);
+                    var location = SampleLocation.ParquetRow(Path, first + i, name);
                     if (sample.IsNull(i))
                     {
                         inputs.Add(DatasetInput.Unusable(location, SampleProblem.Unreadable, $"its '{_sample!.Name}' is null: the row has no bytes", DigestSource.Content));
+                        continue;
+                    }
+                    if (hasher is not null)
+                    {
+                        // The key (a Hugging Face image's path) names the bytes: a .jpg that does not decode is a problem.
+                        var (work, hashes) = hasher.Hash(sample.Binary(i), name);
+                        inputs.Add(DatasetInput.Sample(location, work, DigestSource.Content, hashes));
                         continue;
                     }
                     SHA256.HashData(sample.Binary(i), hash);

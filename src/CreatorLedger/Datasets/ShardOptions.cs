@@ -42,4 +42,7 @@ public sealed record ShardOptions
 
     /// <summary>Whether to take each shard's SHA-256 as it is read (a manifest records its inputs).</summary>
     public bool HashShards { get; }
+
+    /// <summary>The hashes of each sample's media member that screening needs (DESIGN §11): its bytes are then read and hashed, whatever the digest's source.</summary>
+    public Screening.ScreeningNeeds Screening { get; init; }
 }

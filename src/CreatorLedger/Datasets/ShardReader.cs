@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CreatorLedger.Datasets.Screening;
 
 namespace CreatorLedger.Datasets;
 
@@ -129,7 +130,12 @@ public static class ShardReader
             {
                 sample.Media = entry.Name;
                 sample.MediaExtension = extension;
-                if (options.DigestFrom == DigestSource.Content) sample.Hashed = Hash(entry);
+                if (options.DigestFrom == DigestSource.Content || options.Screening != ScreeningNeeds.None)
+                {
+                    var (work, hashes) = Hash(entry);
+                    if (options.DigestFrom == DigestSource.Content) sample.Hashed = work;
+                    sample.Hashes = hashes;
+                }
             }
         }
 
@@ -151,7 +157,7 @@ public static class ShardReader
 
         public List<DatasetInput> Finish()
         {
-            _sha256.Dispose();
+            _hasher.Dispose();
             var inputs = new List<DatasetInput>(_samples.Count + _problems.Count);
             foreach (var s in _samples) inputs.Add(Input(s));
             inputs.AddRange(_problems);
@@ -162,12 +168,14 @@ public static class ShardReader
         {
             var location = SampleLocation.ShardMember(path, s.Key, s.Media);
             var source = options.DigestFrom;
+            // A member cut short is not screened by what was read of it; a duplicated key's member still is.
             if (s.Broken is { } broken) return DatasetInput.Unusable(location, SampleProblem.Unreadable, $"the shard broke while this sample was read: {broken}", source);
-            if (s.Duplicate) return DatasetInput.Unusable(location, SampleProblem.DuplicateKey, $"the key '{s.Key}' is used by more than one sample (or member) in the shard", source);
+            var hashes = s.Hashes;
+            if (s.Duplicate) return DatasetInput.Unusable(location, SampleProblem.DuplicateKey, $"the key '{s.Key}' is used by more than one sample (or member) in the shard", source, hashes);
             if (s.Media is null)
                 return DatasetInput.Unusable(location, SampleProblem.Unreadable, $"the sample has no member {string.Join(", ", options.Members.Select(m => "." + m))}", source);
             if (source == DigestSource.Content)
-                return s.Hashed is { } work ? DatasetInput.Sample(location, work, source)
+                return s.Hashed is { } work ? DatasetInput.Sample(location, work, source, hashes)
                     : DatasetInput.Unusable(location, SampleProblem.Unreadable, $"its member '{s.Media}' could not be hashed", source);
             var text = s.Json;
             if (text is null && s.JsonProblem is null && sidecar is not null && sidecar.Digests.TryGetValue(s.Key, out var fromParquet)) text = fromParquet;
@@ -175,9 +183,9 @@ public static class ShardReader
                 return DatasetInput.Unusable(location, SampleProblem.NoDigest, s.JsonProblem
                     ?? (sidecar?.Problem is { } problem
                         ? $"the sample's .json gives no '{options.DigestField}' digest, and the shard's .parquet cannot: {problem}"
-                        : $"neither the sample's .json nor the shard's .parquet gives a '{options.DigestField}' digest"), source);
-            return WorkId.TryParse(text, out var digest) ? DatasetInput.Sample(location, digest, source)
-                : DatasetInput.Unusable(location, SampleProblem.BadDigest, $"its '{options.DigestField}' is not a SHA-256 (64 hex digits, bare or sha256:-prefixed)", source);
+                        : $"neither the sample's .json nor the shard's .parquet gives a '{options.DigestField}' digest"), source, hashes);
+            return WorkId.TryParse(text, out var digest) ? DatasetInput.Sample(location, digest, source, hashes)
+                : DatasetInput.Unusable(location, SampleProblem.BadDigest, $"its '{options.DigestField}' is not a SHA-256 (64 hex digits, bare or sha256:-prefixed)", source, hashes);
         }
 
         // The digest field of a sample's .json: its text, or null with the problem (not JSON, too large), or null alone (no
@@ -222,14 +230,23 @@ public static class ShardReader
             }
         }
 
-        // One hash object for the shard's members, reset by each digest taken.
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // One hasher for the shard's members, reset by each sample's hashes taken: the work digest when it comes from
+        // the bytes, and what screening needs.
+        private readonly ContentHasher _hasher = new(options.Screening, workDigest: options.DigestFrom == DigestSource.Content);
 
-        private WorkId Hash(TarMembers entry)
+        private (WorkId Work, SampleHashes? Hashes) Hash(TarMembers entry)
         {
-            var sha256 = _sha256;
-            entry.ReadAll(sha256.AppendData);
-            return WorkId.FromHash(sha256.GetHashAndReset());
+            var hasher = _hasher;
+            try
+            {
+                entry.ReadAll(hasher.Append);
+            }
+            catch
+            {
+                hasher.Reset();
+                throw;
+            }
+            return hasher.Finish(entry.Name);
         }
     }
 
@@ -240,6 +257,7 @@ public static class ShardReader
         public string? Media;
         public string? MediaExtension;
         public WorkId? Hashed;
+        public SampleHashes? Hashes;
         public string? Json;
         public string? JsonProblem;
         public string? Broken;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using CreatorLedger.Datasets.Screening;
 using Microsoft.Win32.SafeHandles;
 
 namespace CreatorLedger.Datasets;
@@ -7,27 +7,36 @@ namespace CreatorLedger.Datasets;
 /// <summary>
 /// Work digests of files: SHA-256 of their bytes, read in one pass, on all cores for many files. A file whose size or
 /// modification time changed while it was read is refused, and with a cache, files whose size and time are unchanged
-/// are not read again.
+/// are not read again. Screening's hashes (MD5, SHA-1, PDQ) are taken in the same read when they are asked for; then
+/// every file is read, as the cache keeps digests only.
 /// </summary>
 public static class WorkHasher
 {
     /// <summary>Hashes one file.</summary>
-    public static HashedFile Hash(string path) => HashAndStamp(path).File;
+    public static HashedFile Hash(string path)
+    {
+        using var hasher = new ContentHasher(ScreeningNeeds.None);
+        return HashAndStamp(path, hasher).File;
+    }
 
     /// <summary>
     /// Hashes <paramref name="paths"/> on all cores, in their order: a file <paramref name="cache"/> knows with the same
     /// size and time is not read; new digests are saved to it. <paramref name="progress"/> hears how many files are done.
-    /// Only one hashing may use a cache at a time.
+    /// Only one hashing may use a cache at a time. With <paramref name="screening"/> needing more than the SHA-256 of the
+    /// bytes (which the digest is), each file is read for those hashes too, cached or not.
     /// </summary>
     public static HashedFile[] HashAll(IReadOnlyList<string> paths, IHashCache? cache = null, IProgress<long>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, ScreeningNeeds screening = ScreeningNeeds.None)
     {
+        // The digest is the SHA-256 of the bytes: a SHA-256 list needs nothing more, and cached digests serve it.
+        var needs = screening & ~ScreeningNeeds.Sha256;
         long done = 0;
         var results = new HashedFile[paths.Count];
         var stamps = new FileStamp?[paths.Count];
         var fromCache = new bool[paths.Count];
-        var cached = cache?.Find(paths);
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
+        var cached = needs == ScreeningNeeds.None ? cache?.Find(paths) : null;
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            () => new ContentHasher(needs), (i, _, hasher) =>
         {
             // A file the cache does not know is opened straight away; one it knows is first compared by size and time.
             if (cached is not null && cached.TryGetValue(paths[i], out var entry) && FileStamp.Of(paths[i]) is { } s && entry.Size == s.Size && entry.Modified == s.Modified)
@@ -38,10 +47,11 @@ public static class WorkHasher
             }
             else
             {
-                (results[i], stamps[i]) = HashAndStamp(paths[i]);
+                (results[i], stamps[i]) = HashAndStamp(paths[i], hasher);
             }
             progress?.Report(Interlocked.Increment(ref done));
-        });
+            return hasher;
+        }, hasher => hasher.Dispose());
         cache?.Save([.. Enumerable.Range(0, paths.Count)
             .Where(i => !fromCache[i] && results[i].IsReadable && stamps[i] is not null)
             .Select(i => new CachedDigest(paths[i], stamps[i]!.Value.Size, stamps[i]!.Value.Modified, results[i].Work))]);
@@ -50,32 +60,32 @@ public static class WorkHasher
 
     // Size and time are read from the open file before and after hashing (fstat, not another path lookup): the stamp
     // the digest is cached under is the one of the bytes that were hashed.
-    private static (HashedFile File, FileStamp? Stamp) HashAndStamp(string path)
+    private static (HashedFile File, FileStamp? Stamp) HashAndStamp(string path, ContentHasher hasher)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var before = FileStamp.Of(handle);
-            var hash = HashContent(handle);
+            var (work, hashes) = HashContent(handle, hasher, path);
             var after = FileStamp.Of(handle);
             if (before != after) return (HashedFile.Unreadable(path, "the file changed while it was being hashed"), null);
-            return (new HashedFile(path, WorkId.FromHash(hash), after.Size, null), after);
+            return (new HashedFile(path, work, after.Size, null) { Hashes = hashes }, after);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            hasher.Reset();
             return (HashedFile.Unreadable(path, e.Message), null);
         }
     }
 
-    private static byte[] HashContent(SafeFileHandle handle)
+    private static (WorkId Work, SampleHashes? Hashes) HashContent(SafeFileHandle handle, ContentHasher hasher, string path)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             long offset = 0;
-            for (int read; (read = RandomAccess.Read(handle, buffer, offset)) > 0; offset += read) sha256.AppendData(buffer, 0, read);
-            return sha256.GetHashAndReset();
+            for (int read; (read = RandomAccess.Read(handle, buffer, offset)) > 0; offset += read) hasher.Append(buffer.AsSpan(0, read));
+            return hasher.Finish(path);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using CreatorLedger.Datasets;
 using CreatorLedger.Events;
 using CreatorLedger.Ledger;
 using CreatorLedger.Licensing;
@@ -34,7 +35,9 @@ public static class ManifestCheck
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Work is not { } work) return new ManifestEntryCheck(entry, true, null, null, entry.Reason);
+        // A sample screened out or unreadable was never decided on the ledger: there is nothing of the ledger to re-derive.
+        if (entry.Work is not { } work || entry.Decision is DatasetDecision.Prohibited or DatasetDecision.Unreadable)
+            return new ManifestEntryCheck(entry, true, null, null, entry.IsIncluded ? entry.Reason : "StillExcluded");
         var request = new ConsentRequest(work, manifest.Licensee, manifest.Use, manifest.Commercial, manifest.Territory);
         var a = then.Decide(request);
         var b = current.Decide(request);

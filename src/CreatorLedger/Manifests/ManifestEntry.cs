@@ -1,4 +1,5 @@
 using CreatorLedger.Datasets;
+using CreatorLedger.Datasets.Screening;
 using CreatorLedger.Identity;
 
 namespace CreatorLedger.Manifests;
@@ -23,10 +24,20 @@ public sealed record ManifestEntry(string? Path, WorkId? Work, string Decision, 
     /// <summary>How the digest was obtained; null in manifests written before samples said so.</summary>
     public DigestSource? DigestSource { get; init; }
 
+    /// <summary>
+    /// The hashes of the sample's bytes that its screening took, kept so that a newer list can screen the run again
+    /// (null without screening; never kept for a Prohibited sample, as they would be a listed hash).
+    /// </summary>
+    public SampleHashes? Hashes { get; init; }
+
+    /// <summary>For a Prohibited sample: the list that has it, and how.</summary>
+    public ScreeningMatch? Match { get; init; }
+
     /// <summary>A dataset check's decision as the manifest records it (a sample with no usable digest is left out, as Unreadable).</summary>
     public static ManifestEntry Of(DatasetDecision decision) =>
         new(decision.Path, decision.Work, decision.Outcome, decision.Reason, decision.Decision?.Owner, decision.Decision?.GrantIds ?? [])
         {
             Key = decision.Location?.Key, Member = decision.Location?.Member, Row = decision.Location?.Row, DigestSource = decision.DigestSource,
+            Hashes = decision.Match is null ? decision.Hashes : null, Match = decision.Match,
         };
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreatorLedger.Datasets;
+using CreatorLedger.Datasets.Screening;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
@@ -55,6 +56,9 @@ public sealed record TrainingManifest(
     /// <summary>The shards and Parquet files the samples were read from, each with its SHA-256 (none for loose files: each entry's digest is its bytes').</summary>
     public IReadOnlyList<DatasetFile> Inputs { get; init; } = [];
 
+    /// <summary>The lists the samples were screened against and the hashes kept of each (null when they were not screened).</summary>
+    public ManifestScreening? Screening { get; init; }
+
     public IEnumerable<ManifestEntry> Included => Entries.Where(e => e.IsIncluded);
 
     public IEnumerable<ManifestEntry> Excluded => Entries.Where(e => !e.IsIncluded);
@@ -87,6 +91,16 @@ public sealed record TrainingManifest(
         if (CheckpointNote is not null) json["checkpointNote"] = CheckpointNote;
         if (Inputs.Count > 0)
             json["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["bytes"] = i.Bytes, ["sha256"] = i.Sha256 })]);
+        // Lists by what identifies them, never their hashes (DESIGN §11).
+        if (Screening is { } screening)
+            json["screening"] = new JsonObject
+            {
+                ["lists"] = new JsonArray([.. screening.Lists.Select(l => (JsonNode)new JsonObject
+                {
+                    ["name"] = l.Name, ["version"] = l.Version, ["issuer"] = l.Issuer, ["sha256"] = l.Sha256, ["entries"] = l.Entries,
+                })]),
+                ["hashes"] = new JsonArray([.. screening.Hashes.Kinds().Select(k => (JsonNode)k.Name())]),
+            };
         // Each proven event as its author signed it (an envelope's id is that of its canonical form, so the object is
         // as good as its bytes), with its leaf index and proof hashes in base64, as C2SP tlog-proof writes them.
         if (Proofs.Count > 0)
@@ -173,7 +187,23 @@ public sealed record TrainingManifest(
         var checkpoint = new Checkpoint(checkpointElement.GetProperty("size").GetInt64(), checkpointElement.GetProperty("root").GetString()!);
         var territory = root.TryGetProperty("territory", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         return new TrainingManifest(r.String("run"), licensee, use ?? Use.Tdm, r.Boolean("commercial"), territory, checkpoint,
-            r.Time("decidedAt"), entries, ManifestEntryJson.Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r), Inputs = ReadInputs(root) };
+            r.Time("decidedAt"), entries, ManifestEntryJson.Text(root, "checkpointNote")) { Proofs = ReadProofs(root, r), Inputs = ReadInputs(root), Screening = ReadScreening(root) };
+    }
+
+    private static ManifestScreening? ReadScreening(JsonElement root)
+    {
+        if (!root.TryGetProperty("screening", out var s) || s.ValueKind != JsonValueKind.Object) return null;
+        var lists = s.TryGetProperty("lists", out var l) && l.ValueKind == JsonValueKind.Array
+            ? l.EnumerateArray().Select(i => new ManifestList(ManifestEntryJson.Text(i, "name") ?? "", ManifestEntryJson.Text(i, "version"),
+                ManifestEntryJson.Text(i, "issuer"), ManifestEntryJson.Text(i, "sha256") ?? "",
+                i.TryGetProperty("entries", out var n) && n.TryGetInt64(out var count) ? count : 0)).ToList()
+            : [];
+        var hashes = ScreeningNeeds.None;
+        if (s.TryGetProperty("hashes", out var h) && h.ValueKind == JsonValueKind.Array)
+            foreach (var kind in h.EnumerateArray())
+                foreach (var k in Enum.GetValues<HashKind>())
+                    if (kind.ValueKind == JsonValueKind.String && kind.GetString() == k.Name()) hashes |= k.Need();
+        return new ManifestScreening(lists, hashes);
     }
 
     private static List<DatasetFile> ReadInputs(JsonElement root) =>
