@@ -73,6 +73,25 @@ public sealed class ConsentIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task AWorkOnAListsSha256Hashes_IsProhibitedInTheIndex_WhateverItsGrants_AndCounted()
+    {
+        var ledger = new ConsentIndexLedger();
+        var view = ledger.Head;
+        var listPath = Path.Combine(_directory.Path, "list.txt");
+        File.WriteAllText(listPath, $"# name: hotline\n{Hex(Licensed)}\n{new string('0', 32)}\n");
+        var index = new ConsentIndex(view, ledger.ForDana, new CreatorLedger.Datasets.Screening.ScreeningLists([CreatorLedger.Datasets.Screening.Blocklist.Load(listPath)]));
+
+        var rows = index.Rows.ToDictionary(r => WorkId.Parse(r.Work));
+        using var output = new MemoryStream();
+        var summary = await index.WriteAsync(output, ConsentIndexFormat.Csv);
+
+        Assert.Equal(("Prohibited", "Sha256Match", null, null), (rows[Licensed].Decision, rows[Licensed].Reason, rows[Licensed].Owner, rows[Licensed].GrantIds));
+        Assert.Equal(Expected(view, ledger.ForDana, NoGrant), rows[NoGrant]);
+        Assert.Equal(1, summary.Prohibited);
+        Assert.Equal(summary.Rows, summary.Licensed + summary.NotLicensed + summary.Disputed + summary.Prohibited);
+    }
+
+    [Fact]
     public void Rows_ComeInBatches_WithoutChangingThem()
     {
         var ledger = new ConsentIndexLedger();

@@ -18,8 +18,9 @@ public sealed class ParquetSamplesTests : IDisposable
 
     private static List<Img2DatasetSample> Samples(int count) => Img2DatasetSample.Many(count);
 
-    private static List<ParquetPart> Parts(string path, ParquetColumns columns, bool hashFiles = false) =>
-        [.. new ParquetQueue([path], columns, hashFiles, parallelism: 2).InOrder().Select(t => t.Result)];
+    private static List<ParquetPart> Parts(string path, ParquetColumns columns, bool hashFiles = false,
+        CreatorLedger.Datasets.Screening.ScreeningNeeds screening = default) =>
+        [.. new ParquetQueue([path], columns, hashFiles, parallelism: 2, screening).InOrder().Select(t => t.Result)];
 
     private static List<DatasetInput> Read(string path, ParquetColumns columns) => [.. Parts(path, columns).SelectMany(p => p.Samples)];
 
@@ -125,6 +126,26 @@ public sealed class ParquetSamplesTests : IDisposable
         Assert.Equal("lost.png", read[2].Location!.Key);
         Assert.Equal(Hash(dog), read[3].Work);
         Assert.Equal(3, read[3].Location!.Row);
+    }
+
+    [Fact]
+    public void Read_WithScreening_TakesTheHashesOfEachRowsBytes_AndThePdqHashOfAPicture_NamedByItsPath()
+    {
+        var picture = Screening.PdqVectors.Bytes("b-base.png");
+        var text = Encoding.UTF8.GetBytes("the bytes of notes.txt");
+        var path = DuckDbParquet.HuggingFaceImages(_directory.File("train.parquet"), [("b.png", picture, "a picture"), ("notes.txt", text, "notes"), ("cut.jpg", text, "no picture")]);
+        var needs = CreatorLedger.Datasets.Screening.ScreeningNeeds.Md5 | CreatorLedger.Datasets.Screening.ScreeningNeeds.Pdq;
+
+        var read = Parts(path, ParquetColumns.Bytes("image.bytes"), screening: needs).SelectMany(p => p.Samples).ToList();
+
+        Assert.Equal(Hash(picture), read[0].Work);
+        Assert.Equal(System.Security.Cryptography.MD5.HashData(picture), read[0].Hashes!.Md5);
+        Assert.Equal(Screening.PdqVectors.Hash("b-base.png"), read[0].Hashes!.Pdq);
+        Assert.Null(read[1].Hashes!.Pdq);
+        Assert.Null(read[1].Hashes!.PictureProblem);
+        // Named a picture, and not one: it cannot be cleared of a PDQ list.
+        Assert.NotNull(read[2].Hashes!.PictureProblem);
+        Assert.All(Read(path, ParquetColumns.Bytes("image.bytes")), s => Assert.Null(s.Hashes));
     }
 
     [Fact]
