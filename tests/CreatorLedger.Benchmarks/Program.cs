@@ -68,6 +68,7 @@ await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
 await Run("shards", () => ShardBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("manifest", () => ManifestBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("screening", () => ScreeningBenchmark.RunAsync(count, count * 10, Console.WriteLine));
+await Run("exact-screening", () => ExactScreeningBenchmark.RunAsync(count, count * 10, Console.WriteLine));
 await Run("payout", () => PayoutBenchmark.RunAsync(count, Console.WriteLine));
 await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine));
 await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.WriteLine));

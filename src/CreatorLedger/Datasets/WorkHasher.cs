@@ -83,7 +83,11 @@ public static class WorkHasher
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            long offset = 0;
+            // A file that fits the buffer (most of a dataset's) is read whole and hashed in one call.
+            int first = RandomAccess.Read(handle, buffer, 0);
+            if (first < buffer.Length && RandomAccess.Read(handle, buffer.AsSpan(first), first) == 0) return hasher.Hash(buffer.AsSpan(0, first), path);
+            hasher.Append(buffer.AsSpan(0, first));
+            long offset = first;
             for (int read; (read = RandomAccess.Read(handle, buffer, offset)) > 0; offset += read) hasher.Append(buffer.AsSpan(0, read));
             return hasher.Finish(path);
         }

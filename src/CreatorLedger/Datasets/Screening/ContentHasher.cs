@@ -62,8 +62,18 @@ public sealed class ContentHasher : IDisposable
     /// <summary>The hashes of bytes held whole (a Parquet cell): the same as appending them and finishing.</summary>
     public (WorkId Work, SampleHashes? Hashes) Hash(ReadOnlySpan<byte> bytes, string? name)
     {
-        Append(bytes);
-        return Finish(name);
+        if (_length > 0 || (Needs & ScreeningNeeds.Pdq) != 0)
+        {
+            Append(bytes);
+            return Finish(name);
+        }
+        // Bytes held whole are hashed in one call each: for the many small samples of a dataset, an incremental
+        // hash's setup and reset cost more than the hashing.
+        byte[]? sha256 = _sha256 is null ? null : SHA256.HashData(bytes);
+        var work = sha256 is null ? default : WorkId.FromHash(sha256);
+        if (Needs == ScreeningNeeds.None) return (work, null);
+        return (work, new SampleHashes(Needs, _md5 is null ? null : MD5.HashData(bytes), _sha1 is null ? null : SHA1.HashData(bytes),
+            (Needs & ScreeningNeeds.Sha256) != 0 ? sha256 : null, null));
     }
 
     /// <summary>Forgets the bytes appended since the last <see cref="Finish"/> (a read that failed half-way).</summary>
