@@ -8,6 +8,7 @@ BeforeAll {
     $script:ServerExample = Get-ReadmeExample server
     $script:WitnessedExample = Get-ReadmeExample witnessed
     $script:DatasetsExample = Get-ReadmeExample datasets
+    $script:ScreeningExample = Get-ReadmeExample screening
 }
 
 Describe 'README' {
@@ -128,6 +129,27 @@ Describe 'README' {
         $result.Included | Should -Be @('000000000 000000000.jpg')
         $result.Parquet | Should -Be @('heron.jpg Licensed Content', 'gull.jpg NotRegistered Content')
         # Both checks were shown as tables.
+        $result.Tables | Should -Be 2
+    }
+    It 'runs the screening section as written: two pictures on November''s list are Prohibited, and December''s list flags a third in the manifest' {
+        $ScreeningExample | Should -Not -BeNullOrEmpty
+        $result = Invoke-ReadmeScript -Script $ScreeningExample -Name 'readme-screening' -RepoPaths 'tests/CreatorLedger.Tests/Vectors/pdq' -Collect {
+            param($output)
+            $manifest = Get-Content ./run-1.manifest.json -Raw | ConvertFrom-Json
+            [pscustomobject]@{
+                Decisions = @(Get-ChildItem ./pictures | Test-LedgerLicense -Use ai-train -Licensee pixlab -Blocklist ./hotline-2026-11.txt |
+                    ForEach-Object { "$(Split-Path $_.Path -Leaf) $($_.Decision) $($_.Reason)" })
+                Excluded = @($manifest.excluded | ForEach-Object { "$(Split-Path $_.path -Leaf) $($_.decision) $($_.list)" })
+                Lists = @($manifest.screening.lists | ForEach-Object { "$($_.name) $($_.version) $($_.entries)" })
+                Flagged = @((Test-LedgerManifest ./run-1.manifest.json -Blocklist ./hotline-2026-12.txt -WarningAction SilentlyContinue).Entries |
+                    Where-Object Now -eq Prohibited | ForEach-Object { "$(Split-Path $_.Location -Leaf) $($_.Then) $($_.Distance -le 31)" })
+                Tables = @($output | Where-Object { $_.GetType().Name -eq 'FormatStartData' }).Count
+            }
+        }
+        $result.Decisions | Should -Be @('a-q40.jpg Prohibited PdqMatch', 'b-base.png Prohibited Md5Match', 'c-half.jpg Licensed Licensed')
+        $result.Excluded | Should -Be @('a-q40.jpg Prohibited example-hotline', 'b-base.png Prohibited example-hotline')
+        $result.Lists | Should -Be @('example-hotline 2026-11 2')
+        $result.Flagged | Should -Be @('c-half.jpg Licensed True')
         $result.Tables | Should -Be 2
     }
 }
