@@ -35,10 +35,10 @@ public sealed class DatasetCheck : IDisposable
     public DatasetCheck(ConsentView view, DatasetRequest request, Func<IHashCache?>? openCache = null, int chunkSize = DefaultChunkSize,
         ScreeningLists? screening = null)
     {
-        Screening = screening;
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        Screening = screening;
         View = view;
         Request = request;
         _openCache = openCache;

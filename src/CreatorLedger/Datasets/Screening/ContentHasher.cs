@@ -18,6 +18,8 @@ public sealed class ContentHasher : IDisposable
     private byte[]? _picture;
     // All the bytes appended, and how many of them are kept (all of them, unless there are more than a picture can be).
     private long _length, _kept;
+    // Whether the bytes start as a picture does (known from the first bytes appended): only a picture's are kept.
+    private bool _pictureStart;
 
     /// <param name="workDigest">Whether the work digest is wanted (false where the digest comes from metadata and no SHA-256 list needs the bytes').</param>
     public ContentHasher(ScreeningNeeds needs, bool workDigest = true)
@@ -35,7 +37,12 @@ public sealed class ContentHasher : IDisposable
         _sha256?.AppendData(data);
         _md5?.AppendData(data);
         _sha1?.AppendData(data);
-        if ((Needs & ScreeningNeeds.Pdq) != 0) Keep(data);
+        if ((Needs & ScreeningNeeds.Pdq) != 0)
+        {
+            // A video or an archive is not kept in memory on the chance that it is a picture: its first bytes say.
+            if (_length == 0) _pictureStart = !data.IsEmpty && Image.DetectFormat(data) is not null;
+            if (_pictureStart) Keep(data);
+        }
         _length += data.Length;
     }
 
@@ -56,6 +63,7 @@ public sealed class ContentHasher : IDisposable
                 (Needs & ScreeningNeeds.Sha256) != 0 ? sha256 : null, pdq) { PictureProblem = problem };
         }
         _length = _kept = 0;
+        _pictureStart = false;
         return (work, hashes);
     }
 
@@ -83,6 +91,7 @@ public sealed class ContentHasher : IDisposable
         _md5?.GetHashAndReset();
         _sha1?.GetHashAndReset();
         _length = _kept = 0;
+        _pictureStart = false;
     }
 
     public void Dispose()
@@ -117,20 +126,17 @@ public sealed class ContentHasher : IDisposable
     private (PdqResult? Pdq, string? Problem) Picture(string? name)
     {
         bool named = name is not null && PictureNames.Has(name);
-        var bytes = _picture is null ? ReadOnlySpan<byte>.Empty : _picture.AsSpan(0, (int)_kept);
-        if (_length > _kept)
-            return (null, named || Image.DetectFormat(bytes) is not null
-                ? $"it is {_length:N0} bytes, more than a picture is decoded from ({MaxPictureBytes:N0}) to take its PDQ hash" : null);
+        if (!_pictureStart)
+            return (null, named ? "its name says it is a picture, but its bytes do not start as one, so its PDQ hash cannot be taken" : null);
+        if (_length > _kept) return (null, $"it is {_length:N0} bytes, more than a picture is decoded from ({MaxPictureBytes:N0}) to take its PDQ hash");
+        var bytes = _picture.AsSpan(0, (int)_kept);
         try
         {
-            if (HashIfPicture(bytes) is { } pdq) return (pdq, null);
-            return (null, named ? $"its name says it is a picture, but its bytes are not one that can be decoded to take its PDQ hash" : null);
+            return (PdqHasher.Hash(bytes), null);
         }
         catch (InvalidDataException e)
         {
             return (null, $"it does not decode as a picture, so its PDQ hash cannot be taken: {e.Message}");
         }
     }
-
-    private static PdqResult? HashIfPicture(ReadOnlySpan<byte> bytes) => Image.DetectFormat(bytes) is null ? null : PdqHasher.Hash(bytes);
 }
