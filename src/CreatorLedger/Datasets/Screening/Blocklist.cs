@@ -62,7 +62,11 @@ public sealed class Blocklist
             .Where(k => k.Item2 is not null).Select(k => k.Item1).Concat(Pdq is not null || UntrustedPdq > 0 ? [HashKind.Pdq] : []));
 
     /// <summary>Reads and indexes the list at <paramref name="path"/>; a <see cref="BlocklistException"/> says why it cannot be used.</summary>
-    public static Blocklist Load(string path)
+    public static Blocklist Load(string path) => Load(path, File.ReadAllBytes);
+
+    // The size and time are taken before and after the read, so a list being written (a download, a copy) is refused
+    // rather than half read; the reading is a parameter so that a test can change the file while it is read.
+    internal static Blocklist Load(string path, Func<string, byte[]> read)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes;
@@ -71,7 +75,7 @@ public sealed class Blocklist
             var before = new FileInfo(path);
             if (!before.Exists) throw new BlocklistException(path, null, $"There is no hash list at '{path}'.");
             (long length, DateTime written) = (before.Length, before.LastWriteTimeUtc);
-            bytes = File.ReadAllBytes(path);
+            bytes = read(path);
             var after = new FileInfo(path);
             if (after.Length != length || after.LastWriteTimeUtc != written || bytes.Length != length)
                 throw new BlocklistException(path, null, $"The hash list '{path}' changed while it was read; load it again once it is written.");

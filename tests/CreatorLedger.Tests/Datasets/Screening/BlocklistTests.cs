@@ -79,4 +79,20 @@ public sealed class BlocklistTests : IDisposable
         Assert.Contains("lists no hash", Assert.Throws<BlocklistException>(() => Blocklist.Load(Write("# name: nothing\n\n"))).Message);
         Assert.Contains("no hash list", Assert.Throws<BlocklistException>(() => Blocklist.Load(_directory.File("missing.txt"))).Message);
     }
+
+    [Fact]
+    public void Load_AListThatChangesWhileItIsRead_IsRefused()
+    {
+        var path = Write(Convert.ToHexStringLower(MD5.HashData(Bytes("a"))) + "\n");
+
+        var e = Assert.Throws<BlocklistException>(() => Blocklist.Load(path, p =>
+        {
+            var bytes = File.ReadAllBytes(p);
+            // The hotline's next version lands while this one is read.
+            File.AppendAllText(p, Convert.ToHexStringLower(MD5.HashData(Bytes("b"))) + "\n");
+            return bytes;
+        }));
+
+        Assert.Contains("changed while it was read", e.Message);
+    }
 }
