@@ -15,21 +15,54 @@ public static class LedgerImport
     /// The lines are a ledger in its order (a mirror's source), which holds each event once: an event seen twice, in
     /// the lines or in the store, is refused as <see cref="ViolationCode.Duplicate"/> rather than skipped.
     /// </param>
-    public static async Task<ImportOutcome> ImportAsync(IEventStore store, IEnumerable<(long Line, byte[] Bytes)> lines,
+    public static Task<ImportOutcome> ImportAsync(IEventStore store, IEnumerable<(long Line, byte[] Bytes)> lines,
+        TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool eachOnce = false) =>
+        ImportAsync(store, Verify([.. lines], progress, cancellationToken), clock, progress, cancellationToken, eachOnce);
+
+    /// <summary>
+    /// Parses every line and verifies its signature, on all cores: what needs no store, so that a mirror verifies one
+    /// batch while it writes the one before. The first bad line, in order, is refused.
+    /// </summary>
+    /// <param name="progress">Hears how many lines are verified (from any thread, in steps of 1,000).</param>
+    public static IReadOnlyList<(long Line, SignedEvent Event)> Verify(IReadOnlyList<(long Line, byte[] Bytes)> lines, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        long done = 0;
+        var events = new SignedEvent?[lines.Count];
+        var problems = new string?[lines.Count];
+        int firstBad = int.MaxValue;
+        Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            // A line after a bad one need not be verified: the batch is refused at the first.
+            if (i > Volatile.Read(ref firstBad)) return;
+            if (SignedEvent.TryParse(lines[i].Bytes, out var signed, out var problem) && signed.HasValidSignature()) events[i] = signed;
+            else
+            {
+                (events[i], problems[i]) = (signed, problem);
+                int seen;
+                while (i < (seen = Volatile.Read(ref firstBad)) && Interlocked.CompareExchange(ref firstBad, i, seen) != seen) { }
+            }
+            if (progress is not null && Interlocked.Increment(ref done) % 1000 == 0) progress.Report(Interlocked.Read(ref done));
+        });
+        if (firstBad != int.MaxValue)
+        {
+            var line = lines[firstBad].Line;
+            if (events[firstBad] is not { } e) throw new EventRejectedException(new ChainViolation(ViolationCode.Malformed, null, 0, null, problems[firstBad] ?? "not an envelope"), line);
+            throw new EventRejectedException(new ChainViolation(ViolationCode.BadSignature, e.Stream, e.Seq, e.Id, $"the signature does not verify under {e.Key}"), line);
+        }
+        var parsed = new (long Line, SignedEvent Event)[lines.Count];
+        for (int i = 0; i < parsed.Length; i++) parsed[i] = (lines[i].Line, events[i]!);
+        return parsed;
+    }
+
+    /// <summary>Imports lines already parsed and verified (<see cref="Verify"/>): their places in their chains are checked against the store, then they are appended at once.</summary>
+    public static async Task<ImportOutcome> ImportAsync(IEventStore store, IReadOnlyList<(long Line, SignedEvent Event)> parsed,
         TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool eachOnce = false)
     {
-        var parsed = new List<(long Line, SignedEvent Event)>();
-        foreach (var (line, bytes) in lines)
-        {
-            if (!SignedEvent.TryParse(bytes, out var signed, out var problem))
-                throw new EventRejectedException(new ChainViolation(ViolationCode.Malformed, null, 0, null, problem), line);
-            parsed.Add((line, signed));
-            if (parsed.Count % 1000 == 0) progress?.Report(parsed.Count);
-        }
-
-        var events = parsed.Select(p => p.Event).ToArray();
-        AppendRules.VerifySignatures(events, i => parsed[i].Line);
-
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(parsed);
+        progress?.Report(parsed.Count);
         var latest = LedgerTime.From((clock ?? TimeProvider.System).GetUtcNow() + AppendRules.MaxClockSkew);
         var heads = new Dictionary<IdentityId, StreamHead?>();
         var fresh = new List<SignedEvent>();

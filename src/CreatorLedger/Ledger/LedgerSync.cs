@@ -49,47 +49,85 @@ public static class LedgerSync
         }
     }
 
-    /// <summary>Copies <paramref name="source"/>, whose first <paramref name="verified"/> events the destination is known to hold (checked here otherwise).</summary>
+    /// <summary>
+    /// Copies <paramref name="source"/>, whose first <paramref name="verified"/> events the destination is known to hold
+    /// (checked here otherwise). Reading, verifying and writing overlap: a batch is parsed and its signatures verified on
+    /// all cores while the batch before it is written, and batches are written in order, each only once every batch
+    /// before it was (a bad batch stops the ones after it). At most two batches wait, so memory stays flat.
+    /// </summary>
     private static async Task<SyncOutcome> CopyAsync(IAsyncEnumerable<StoredEnvelope> source, long verified, Checkpoint before, IEventStore destination,
         string sourceName, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var prefix = new MerkleTree();
         var batch = new List<(long Line, byte[] Bytes)>(Batch);
         long seen = verified, copied = 0;
-        await foreach (var stored in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var waiting = new Queue<Task>();
+        Task written = Task.CompletedTask;
+        try
         {
-            seen++;
-            if (seen <= before.Size)
+            await foreach (var stored in source.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                // The events the destination should already hold: their ids must give its root.
-                prefix.Append(stored.Id ?? (SignedEvent.TryParse(stored.Bytes, out var e, out var problem) ? e.Id
-                    : throw new EventRejectedException(new ChainViolation(ViolationCode.Malformed, null, 0, null, problem), stored.Position)));
-                if (seen == before.Size) RequireMirror(prefix.Checkpoint, before, destination, sourceName);
-                continue;
+                seen++;
+                if (seen <= before.Size)
+                {
+                    // The events the destination should already hold: their ids must give its root.
+                    prefix.Append(stored.Id ?? (SignedEvent.TryParse(stored.Bytes, out var e, out var problem) ? e.Id
+                        : throw new EventRejectedException(new ChainViolation(ViolationCode.Malformed, null, 0, null, problem), stored.Position)));
+                    if (seen == before.Size) RequireMirror(prefix.Checkpoint, before, destination, sourceName);
+                    continue;
+                }
+                batch.Add((stored.Position, stored.Bytes));
+                if (batch.Count < Batch) continue;
+                await StartAsync(batch).ConfigureAwait(false);
+                batch = new List<(long Line, byte[] Bytes)>(Batch);
             }
-            batch.Add((stored.Position, stored.Bytes));
-            if (batch.Count == Batch) copied += await FlushAsync(batch).ConfigureAwait(false);
+            if (seen < before.Size)
+                throw new LedgerStoreException($"{destination.Description} holds {before.Size} events, more than the {seen} of {sourceName}: it is not a mirror of it.");
+            if (batch.Count > 0) await StartAsync(batch).ConfigureAwait(false);
+            await written.ConfigureAwait(false);
         }
-        if (seen < before.Size)
-            throw new LedgerStoreException($"{destination.Description} holds {before.Size} events, more than the {seen} of {sourceName}: it is not a mirror of it.");
-        if (batch.Count > 0) copied += await FlushAsync(batch).ConfigureAwait(false);
+        finally
+        {
+            // Whatever stopped the copy, nothing is written after it returns.
+            try { await Task.WhenAll(waiting).ConfigureAwait(false); }
+            catch (Exception) { /* the first failure is the one thrown */ }
+        }
         return new SyncOutcome(seen, before.Size, copied, await destination.HeadAsync(cancellationToken).ConfigureAwait(false));
 
-        async Task<long> FlushAsync(List<(long Line, byte[] Bytes)> lines)
+        async Task StartAsync(List<(long Line, byte[] Bytes)> lines)
         {
+            var verifying = Task.Run(() => LedgerImport.Verify(lines, null, cancellationToken), cancellationToken);
+            written = WriteAfterAsync(written, verifying);
+            waiting.Enqueue(written);
+            // Two batches in flight at most: wait for the older one (its failure surfaces here).
+            while (waiting.Count > 2) await waiting.Dequeue().ConfigureAwait(false);
+        }
+
+        async Task WriteAfterAsync(Task previous, Task<IReadOnlyList<(long Line, SignedEvent Event)>> verifying)
+        {
+            try
+            {
+                await previous.ConfigureAwait(false);
+            }
+            catch
+            {
+                // This batch is never written; its verification's own failure, if any, is not the one to report.
+                _ = verifying.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
+            var events = await verifying.ConfigureAwait(false);
             ImportOutcome outcome;
             try
             {
                 // A mirror's source holds each event once: a repeat is the source's fault, and is said to be.
-                outcome = await LedgerImport.ImportAsync(destination, lines, null, null, cancellationToken, eachOnce: true).ConfigureAwait(false);
+                outcome = await LedgerImport.ImportAsync(destination, events, null, null, cancellationToken, eachOnce: true).ConfigureAwait(false);
             }
             catch (EventRejectedException e) when (e.Violation is { Code: ViolationCode.Duplicate or ViolationCode.Fork, Earlier: { } earlier })
             {
                 throw SourceDamaged(e, earlier);
             }
-            lines.Clear();
-            progress?.Report(before.Size + copied + outcome.Imported);
-            return outcome.Imported;
+            copied += outcome.Imported;
+            progress?.Report(before.Size + copied);
         }
 
         // A mirror's positions are its source's, so the destination's position of an event is where the source has it too.
