@@ -361,11 +361,15 @@ public abstract class EventStoreContract : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(BadListFiles))]
+    [InlineData("bad-list-too-long.jsonl", "works[1000] is one too many")]
+    [InlineData("bad-list-empty.jsonl", "\"works\" is empty")]
+    [InlineData("bad-list-duplicate.jsonl", "works[1] repeats works[0]")]
+    [InlineData("bad-list-malformed-entry.jsonl", "works[1]: \"work\" must be sha256:")]
+    [InlineData("bad-list-and-single.jsonl", "both \"work\" and \"works\"")]
     public async Task Import_BadListVector_IsRefusedWholeNamingTheEntry(string file, string named)
     {
         using var store = CreateStore();
-        var lines = TestFiles.VectorLines(file).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = TestFiles.VectorLines(Path.Combine("list", file)).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
         var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, lines, Clock));
         Assert.Equal(2, e.Line);
         Assert.Equal(ViolationCode.InvalidData, e.Violation.Code);
@@ -374,11 +378,15 @@ public abstract class EventStoreContract : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(BadListFiles))]
+    [InlineData("bad-list-too-long.jsonl", "works[1000] is one too many")]
+    [InlineData("bad-list-empty.jsonl", "\"works\" is empty")]
+    [InlineData("bad-list-duplicate.jsonl", "works[1] repeats works[0]")]
+    [InlineData("bad-list-malformed-entry.jsonl", "works[1]: \"work\" must be sha256:")]
+    [InlineData("bad-list-and-single.jsonl", "both \"work\" and \"works\"")]
     public async Task Append_BadList_IsRefusedAndNothingIsWritten(string file, string named)
     {
         using var store = CreateStore();
-        var events = TestFiles.VectorLines(file).Select(l => SignedEvent.Parse(Encoding.UTF8.GetBytes(l))).ToList();
+        var events = TestFiles.VectorLines(Path.Combine("list", file)).Select(l => SignedEvent.Parse(Encoding.UTF8.GetBytes(l))).ToList();
         await store.AppendAsync(events[0].Stream, ExpectedRevision.NoStream, [events[0]]);
         var head = await store.HeadAsync();
         var e = await Assert.ThrowsAsync<EventRejectedException>(() => store.AppendAsync(events[1].Stream, ExpectedRevision.Exactly(1), [events[1]]));
@@ -386,8 +394,6 @@ public abstract class EventStoreContract : IDisposable
         Assert.Contains(named, e.Message);
         Assert.Equal(head, await store.HeadAsync());
     }
-
-    public static TheoryData<string, string> BadListFiles => ListVectors.BadFiles;
 
     [Fact]
     public async Task Import_ForkOfAStoredStream_IsRefusedAndNothingChanges()
