@@ -88,7 +88,7 @@ public sealed class ListRegistrationTests : IDisposable
     public static TheoryData<string, string> BadListFiles => ListVectors.BadFiles;
 
     private static List<StoredEnvelope> Envelopes(string file) =>
-        [.. TestFiles.VectorLines(file).Select((l, i) => new StoredEnvelope(i + 1, Encoding.UTF8.GetBytes(l), null))];
+        [.. TestFiles.VectorLines(Path.Combine("list", file)).Select((l, i) => new StoredEnvelope(i + 1, Encoding.UTF8.GetBytes(l), null))];
 
     [Fact]
     public void SingleForm_IsReadAndWrittenBackByteForByte()

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using CreatorLedger.Events;
@@ -27,13 +28,19 @@ internal static class ListVectors
 
     public static string Did(string label) => Root.GetProperty("identities").GetProperty(label).GetProperty("did").GetString()!;
 
-    /// <summary>Each bad file (its line 2 is the bad event) and what the refusal must name.</summary>
-    public static TheoryData<string, string> BadFiles => new()
+    /// <summary>
+    /// Each bad file (its line 2 is the bad event, in list/) and what the refusal must name: the rows of the store
+    /// contract's theory, written there as InlineData so that the real-EventStoreDB run covers them too.
+    /// </summary>
+    public static TheoryData<string, string> BadFiles
     {
-        { Path.Combine("list", "bad-list-too-long.jsonl"), "works[1000] is one too many" },
-        { Path.Combine("list", "bad-list-empty.jsonl"), "\"works\" is empty" },
-        { Path.Combine("list", "bad-list-duplicate.jsonl"), "works[1] repeats works[0]" },
-        { Path.Combine("list", "bad-list-malformed-entry.jsonl"), "works[1]: \"work\" must be sha256:" },
-        { Path.Combine("list", "bad-list-and-single.jsonl"), "both \"work\" and \"works\"" },
-    };
+        get
+        {
+            var method = typeof(Store.EventStoreContract).GetMethod(nameof(Store.EventStoreContract.Import_BadListVector_IsRefusedWholeNamingTheEntry))!;
+            var rows = new TheoryData<string, string>();
+            foreach (var row in method.GetCustomAttributes<InlineDataAttribute>().Select(a => a.GetData(method).Single()))
+                rows.Add((string)row[0], (string)row[1]);
+            return rows;
+        }
+    }
 }
