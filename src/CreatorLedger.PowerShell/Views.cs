@@ -8,12 +8,11 @@ namespace CreatorLedger.PowerShell;
 /// <summary>Core records turned into the typed objects cmdlets write.</summary>
 internal static class Views
 {
-    /// <summary>A claim as a Work, with the title, media type and size its registration event gives (read from <paramref name="store"/>).</summary>
-    public static Work ToWork(WorkClaim claim, LicenseView projection, IEventStore store, string? path = null)
+    /// <summary>A claim as a Work, with the title, media type and size its registration event gives (read through <paramref name="registrations"/>).</summary>
+    public static Work ToWork(WorkClaim claim, LicenseView projection, Registrations registrations, string? path = null)
     {
         var claimants = projection.ClaimsOf(claim.Work);
-        var recorded = LedgerCmdlet.Run(store.FindAsync(claim.Claimant, claim.Seq));
-        var registration = recorded is not null && WorkRegistered.TryRead(recorded.Event.Data, out var r, out _) ? r : null;
+        var (registration, eventId) = registrations.Of(claim);
         return new Work
         {
             Digest = claim.Work.Value,
@@ -26,14 +25,9 @@ internal static class Views
             Disputed = claimants.Count > 1,
             Claimants = [.. claimants.Select(c => c.Claimant.Value)],
             Path = path,
-            EventId = recorded?.Id.Hex ?? "",
+            EventId = eventId?.Hex ?? "",
         };
     }
-
-    /// <summary>The registration event behind a claim: the projection keeps where it is, not what it says.</summary>
-    public static WorkRegistered? RegistrationOf(WorkClaim claim, IEventStore store) =>
-        LedgerCmdlet.Run(store.FindAsync(claim.Claimant, claim.Seq)) is { } e && WorkRegistered.TryRead(e.Event.Data, out var registered, out _)
-            ? registered : null;
 
     public static Grant ToGrant(Licensing.Grant grant, LicenseView projection, LedgerTime now)
     {

@@ -49,7 +49,7 @@ internal static class AppendBenchmark
         for (int i = 0; i < count; i++)
         {
             Random.Shared.NextBytes(hash);
-            drafts[i] = new WorkRegistered(WorkId.FromHash(hash), $"work-{i:D7}.png", "image/png", 1000 + i).ToDraft();
+            drafts[i] = new RegisteredWork(WorkId.FromHash(hash), $"work-{i:D7}.png", "image/png", 1000 + i).ToDraft();
         }
         return drafts;
     }

@@ -32,7 +32,7 @@ internal static class DatasetBenchmark
         {
             await Author.CreateIdentityAsync(store, key, new IdentityCreated("Dataset creator", "creator"));
             var drafts = RegistrationBenchmark.HashAll([.. paths, .. warmUp])
-                .Select(h => new WorkRegistered(h.Work, Path.GetFileName(h.Path), "application/octet-stream", h.Bytes).ToDraft()).ToList();
+                .Select(h => new RegisteredWork(h.Work, Path.GetFileName(h.Path), "application/octet-stream", h.Bytes).ToDraft()).ToList();
             drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
                 new LicenseTerms(null, false)).ToDraft());
             await new Author(store, key.Id, key).AppendAsync(drafts);

@@ -96,7 +96,7 @@ internal static class ExactScreeningBenchmark
         using var key = SigningKey.Generate();
         var envelopes = new List<UnsignedEnvelope>();
         var drafts = new List<EventDraft> { new IdentityCreated("Bench creator", "creator").ToDraft() };
-        drafts.AddRange(works.Select((w, i) => new WorkRegistered(w, $"work {i}", "application/octet-stream", 1).ToDraft()));
+        drafts.AddRange(works.Select((w, i) => new RegisteredWork(w, $"work {i}", "application/octet-stream", 1).ToDraft()));
         drafts.Add(new LicenseGranted(null, null, developer, [Use.AiTrain], true, new Window(at), null, new LicenseTerms(null, false)).ToDraft());
         envelopes.AddRange(PayoutBenchmark.Chain(key.Id, at, drafts));
         var signed = new RecordedEvent[envelopes.Count];

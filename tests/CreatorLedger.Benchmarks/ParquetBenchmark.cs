@@ -140,7 +140,7 @@ internal static class ParquetBenchmark
             keys.Add(key);
             var drafts = new List<EventDraft> { new IdentityCreated($"Creator {first / 1_000}", "creator").ToDraft() };
             for (int w = first; w < Math.Min(works, first + 1_000); w++)
-                drafts.Add(new WorkRegistered(Digest(10L * w), $"work {w}", "image/jpeg", 1).ToDraft());
+                drafts.Add(new RegisteredWork(Digest(10L * w), $"work {w}", "image/jpeg", 1).ToDraft());
             drafts.Add(new LicenseGranted(null, null, developer, [Use.AiTrain], true, new Window(at), null, new LicenseTerms(null, false)).ToDraft());
             var chain = PayoutBenchmark.Chain(key.Id, at, drafts);
             envelopes.AddRange(chain);

@@ -33,7 +33,7 @@ internal static class PayoutBenchmark
             {
                 var work = WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((long)c * 10 + w)));
                 works.Add(work);
-                drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 1).ToDraft());
+                drafts.Add(new RegisteredWork(work, $"work {w}", "text/plain", 1).ToDraft());
             }
             if (c % 2 == 0) drafts.Add(new MandateGranted(society.Id, null, [Use.AiTrain], new Window(at), 12.5m).ToDraft());
             drafts.Add(new LicenseGranted(null, null, developer.Id, [Use.AiTrain], true, new Window(at), null,

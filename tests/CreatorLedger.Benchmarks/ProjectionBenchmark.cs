@@ -68,7 +68,7 @@ internal static class ProjectionBenchmark
         {
             await Author.CreateIdentityAsync(reader, key, new IdentityCreated("Late creator", "creator"));
             var drafts = Enumerable.Range(0, 999).Select(i =>
-                new WorkRegistered(WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(-1L - i))), $"late {i}", "text/plain", 1).ToDraft()).ToList();
+                new RegisteredWork(WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(-1L - i))), $"late {i}", "text/plain", 1).ToDraft()).ToList();
             await new Author(reader, key.Id, key).AppendAsync(drafts);
         }
         LicenseProjection? caughtUp = null;
@@ -100,7 +100,7 @@ internal static class ProjectionBenchmark
                 {
                     var work = WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((long)c * 1_000 + w)));
                     mine.Add(work);
-                    drafts.Add(new WorkRegistered(work, $"work {w}", "text/plain", 100 + w).ToDraft());
+                    drafts.Add(new RegisteredWork(work, $"work {w}", "text/plain", 100 + w).ToDraft());
                 }
                 drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], true, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
                     new LicenseTerms(null, false)).ToDraft());

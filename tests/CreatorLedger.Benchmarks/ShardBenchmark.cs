@@ -112,7 +112,7 @@ internal static class ShardBenchmark
     {
         using var key = SigningKey.Generate();
         await Author.CreateIdentityAsync(store, key, new IdentityCreated("Shard creator", "creator"));
-        var drafts = works.Select(w => new WorkRegistered(w, "original", "image/jpeg", 1).ToDraft()).ToList();
+        var drafts = works.Select(w => new RegisteredWork(w, "original", "image/jpeg", 1).ToDraft()).ToList();
         drafts.Add(new LicenseGranted(null, null, null, [Use.AiTrain], false, new Window(LedgerTime.From(DateTimeOffset.UtcNow.AddDays(-1))), null,
             new LicenseTerms(null, false)).ToDraft());
         await new Author(store, key.Id, key).AppendAsync(drafts);

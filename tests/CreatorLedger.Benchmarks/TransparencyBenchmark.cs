@@ -63,7 +63,7 @@ internal static class TransparencyBenchmark
         {
             using var key = SigningKey.Generate();
             await Author.CreateIdentityAsync(store, key, new IdentityCreated($"Creator {c}", "creator"), cancellationToken: ct);
-            var drafts = Enumerable.Range(0, 1_000).Select(w => new WorkRegistered(
+            var drafts = Enumerable.Range(0, 1_000).Select(w => new RegisteredWork(
                 WorkId.FromHash(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((long)c * 1_000 + w))), $"work {w}", "text/plain", 100 + w).ToDraft()).ToList();
             await new Author(store, key.Id, key).AppendAsync(drafts, cancellationToken: ct);
         });

@@ -51,7 +51,10 @@ Describe 'Several processes appending to one ledger file' {
         $jobs | ForEach-Object { $_.State | Should -Be 'Completed' }
         ($results | Where-Object { $_ -is [int] } | Measure-Object -Sum).Sum | Should -Be 4500
 
-        (Get-LedgerCheckpoint).Size | Should -Be ($before + 4500)
+        # Each registration of 1,500 works is 2 events (lists of 1,000 and 500).
+        (Get-LedgerCheckpoint).Size | Should -Be ($before + 6)
+        Get-LedgerWork -Owner alice | Should -HaveCount 3000
+        Get-LedgerWork -Owner bob | Should -HaveCount 1500
         $report = Test-LedgerIntegrity
         $report.Valid | Should -BeTrue
         $alice = Get-LedgerEvent -Stream alice
@@ -67,7 +70,9 @@ Describe 'A writer killed in the middle of a registration' {
 param($manifest, $folder)
 $ErrorActionPreference = 'Stop'
 Import-Module $manifest
-Get-ChildItem $folder -File | Register-LedgerWork -Identity bob | Out-Null
+# Registrations of 2,000 works: each is 2 events (lists of 1,000) appended in one transaction.
+$files = @(Get-ChildItem $folder -File)
+for ($i = 0; $i -lt $files.Count; $i += 2000) { $files[$i..($i + 1999)] | Register-LedgerWork -Identity bob | Out-Null }
 '@
     }
 
@@ -87,7 +92,8 @@ Get-ChildItem $folder -File | Register-LedgerWork -Identity bob | Out-Null
 
         $added = (Get-LedgerCheckpoint).Size - $start
         $added | Should -BeGreaterThan 0
-        ($added % 1000) | Should -Be 0 -Because 'registrations are appended 1,000 events per transaction'
+        ($added % 2) | Should -Be 0 -Because 'each registration appends its 2 events in one transaction'
+        Get-LedgerEvent -Stream bob | Select-Object -Last $added | ForEach-Object { ($_.Data | ConvertFrom-Json).works | Should -HaveCount 1000 }
         (Test-LedgerIntegrity).Valid | Should -BeTrue
     }
 }

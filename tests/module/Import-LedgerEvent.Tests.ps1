@@ -117,6 +117,43 @@ Describe 'Import-LedgerEvent of a bad file' {
         Get-LedgerEvent | Should -BeNullOrEmpty
     }
 
+    It 'imports the list vectors: 9 events, 1,001 works held by erin and 2 by finn' {
+        $list = Get-Content -LiteralPath (Get-VectorFile 'list/ledger-list.expected.json') -Raw | ConvertFrom-Json
+
+        $result = Import-LedgerEvent -Path (Get-VectorFile 'list/ledger-list.jsonl')
+
+        $result.Imported | Should -Be 9
+        Get-CheckpointText | Should -Be $list.checkpoint
+        (Get-LedgerWork -Owner $list.identities.erin.did) | Should -HaveCount 1001
+        (Get-LedgerWork -Owner $list.identities.finn.did) | Should -HaveCount 2
+        (Test-LedgerIntegrity).Valid | Should -BeTrue
+    }
+
+    # Line 2 of each is a WorkRegistered whose list is bad (Vectors/list/README.md): refused whole, naming the entry.
+    It 'refuses list/<File> whole with InvalidEventFile naming line 2 and <Named>, and writes nothing' -ForEach @(
+        @{ File = 'bad-list-too-long.jsonl'; Named = 'works[1000] is one too many' }
+        @{ File = 'bad-list-empty.jsonl'; Named = '"works" is empty' }
+        @{ File = 'bad-list-duplicate.jsonl'; Named = 'works[1] repeats works[0]' }
+        @{ File = 'bad-list-malformed-entry.jsonl'; Named = 'works[1]: "work" must be sha256:' }
+        @{ File = 'bad-list-and-single.jsonl'; Named = 'both "work" and "works"' }
+    ) {
+        $path = Get-VectorFile "list/$File"
+
+        $record = { Import-LedgerEvent -Path $path } |
+            Should -Throw -ErrorId 'InvalidEventFile,CreatorLedger.PowerShell.Commands.ImportLedgerEventCommand' -PassThru
+
+        $record.Exception.Message | Should -Match '\bline 2\b'
+        $record.Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($Named))*"
+        Get-CheckpointText | Should -Be $EmptyCheckpoint
+        Get-LedgerEvent | Should -BeNullOrEmpty
+    }
+
+    It 'covers every list/bad-*.jsonl vector' {
+        (Get-ChildItem -LiteralPath (Join-Path $VectorsPath 'list') -Filter 'bad-*.jsonl').Name | Sort-Object |
+            Should -Be (@('bad-list-and-single.jsonl', 'bad-list-duplicate.jsonl', 'bad-list-empty.jsonl', 'bad-list-malformed-entry.jsonl',
+                    'bad-list-too-long.jsonl'))
+    }
+
     It 'covers every bad-*.jsonl vector' {
         (Get-ChildItem -LiteralPath $VectorsPath -Filter 'bad-*.jsonl').Name | Sort-Object |
             Should -Be (@('bad-fork.jsonl', 'bad-missing-event.jsonl', 'bad-non-integer.jsonl', 'bad-reordered.jsonl',

@@ -26,6 +26,33 @@ Describe 'An independent implementation of DESIGN §4' {
         }
     }
 
+    It 'accepts the list vectors and refuses every bad list (so it reads "works" as DESIGN §4 does)' {
+        $list = Join-Path $VectorsPath 'list'
+        $good = Invoke-IndependentVerifier (Join-Path $list 'ledger-list.jsonl')
+        $good.Output | Should -Be 'ok 9 events'
+        foreach ($bad in Get-ChildItem $list -Filter 'bad-*.jsonl') {
+            $result = Invoke-IndependentVerifier $bad.FullName
+            $result.Ok | Should -BeFalse -Because "$($bad.Name) holds a bad list"
+            $result.Output | Should -BeLike 'line 2:*'
+        }
+    }
+
+    It 'accepts an export holding list registrations, a disputed listed work and a withdrawal from a list' {
+        New-LedgerTestHome 'independent-lists' | Out-Null
+        New-LedgerIdentity -Name ada | Out-Null
+        New-LedgerIdentity -Name bo | Out-Null
+        $files = New-Item -ItemType Directory (Join-Path $TestDrive 'list-works')
+        foreach ($i in 1..5) { Set-Content (Join-Path $files "w$i.txt") "listed work $i" }
+        $works = Register-LedgerWork -Path $files -Identity ada
+        Register-LedgerWork -LiteralPath (Join-Path $files 'w1.txt'), (Join-Path $files 'w2.txt') -Identity bo -WarningAction SilentlyContinue | Out-Null
+        Unregister-LedgerWork -Work $works[2].Digest -Identity ada | Out-Null
+        $export = Join-Path $TestDrive 'lists.jsonl'
+        Export-LedgerEvent $export | Out-Null
+
+        (Get-Content $export -Raw) | Should -BeLike '*"works":*'
+        (Invoke-IndependentVerifier $export).Output | Should -Be "ok $((Get-LedgerCheckpoint).Size) events"
+    }
+
     It 'accepts an export holding every event type the module writes, and refuses it with one byte changed' {
         $testHome = New-LedgerTestHome 'independent'
         New-LedgerIdentity -Name ada -Contact 'ada@example.org' | Out-Null

@@ -34,8 +34,8 @@ Describe 'README' {
             }
         }
         $result.Valid | Should -BeTrue
-        # 2 identities + 2 works + 1 grant (the export is taken before the developer section, and the revocation in it)
-        $result.Events | Should -Be 5
+        # 2 identities + 1 registration listing the 2 works + 1 grant (the export is taken before the developer section, and the revocation in it)
+        $result.Events | Should -Be 4
         $result.Revoked | Should -Be 1
         # The developer section: two works decided one by one and licensed; after the revocation the manifest still
         # reproduces at its checkpoint and reports both works revoked; at the checkpoint the answer is unchanged.

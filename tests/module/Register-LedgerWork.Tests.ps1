@@ -66,13 +66,14 @@ Describe 'Register-LedgerWork' {
             }
         }
 
-        It 'appends one WorkRegistered event per work to alice''s stream' {
+        It 'appends one WorkRegistered event listing the 4 works to alice''s stream' {
             $events = Get-LedgerEvent -Type 'WorkRegistered'
 
-            $events | Should -HaveCount 4
-            $events.Stream | Sort-Object -Unique | Should -Be $Alice.Did
-            ($events.Id | Sort-Object) | Should -Be ($Registered.EventId | Sort-Object)
-            (Get-LedgerCheckpoint).Size | Should -Be 6
+            $events | Should -HaveCount 1
+            $events.Stream | Should -Be $Alice.Did
+            $Registered.EventId | Sort-Object -Unique | Should -Be $events.Id
+            ($events.Data | ConvertFrom-Json).works.work | Sort-Object | Should -Be ($Registered.Digest | Sort-Object)
+            (Get-LedgerCheckpoint).Size | Should -Be 3
         }
 
         It 'leaves a ledger that verifies' {
@@ -116,8 +117,36 @@ Describe 'Register-LedgerWork' {
 
             $result | Should -HaveCount 1
             $result.Path | Should -Be $new
-            (Get-LedgerCheckpoint).Size | Should -Be 7
+            (Get-LedgerCheckpoint).Size | Should -Be 4
+            # One work alone is written in the single form, which every reader understands.
+            (Get-LedgerEvent -Type 'WorkRegistered' | Select-Object -Last 1).Data | Should -BeLike '{"bytes":*,"work":"*'
         }
+    }
+
+    It 'registers a folder of 2,500 files in 3 events (1,000 works each at most) and Get-LedgerWork lists all 2,500' {
+        $big = New-Item -ItemType Directory (Join-Path $TestHome.Root 'big')
+        foreach ($i in 1..2500) { [IO.File]::WriteAllText((Join-Path $big "f$i.txt"), "small work $i") }
+
+        $registered = Register-LedgerWork -Path $big -Identity 'alice'
+
+        $registered | Should -HaveCount 2500
+        $events = Get-LedgerEvent -Type 'WorkRegistered'
+        $events | Should -HaveCount 3
+        ($events.Data | ForEach-Object { ($_ | ConvertFrom-Json).works.Count } | Sort-Object) | Should -Be @(500, 1000, 1000)
+        $works = Get-LedgerWork -Owner 'alice'
+        $works | Should -HaveCount 2500
+        ($works.Title | Sort-Object -Unique) | Should -HaveCount 2500
+        (Test-LedgerIntegrity).Valid | Should -BeTrue
+    }
+
+    It 'withdraws one work of a list with Unregister-LedgerWork, keeping the others' {
+        $registered = Register-LedgerWork -Path $Art -Identity 'alice'
+
+        $withdrawn = Unregister-LedgerWork -Work $registered[0].Digest -Identity 'alice'
+
+        $withdrawn.Title | Should -Be $registered[0].Title
+        Get-LedgerWork -Owner 'alice' | Should -HaveCount 3
+        (Get-LedgerWork -Owner 'alice').Digest | Should -Not -Contain $registered[0].Digest
     }
 
     It 'registers every file of a folder given as -Path' {
@@ -264,13 +293,14 @@ Describe 'Register-LedgerWork' {
         (Test-LedgerIntegrity).Valid | Should -BeTrue
     }
 
-    It 'appends a batch as consecutive events of one stream' {
+    It 'appends a batch as one event of alice''s stream listing every work' {
         $many = New-SampleFiles -Path (Join-Path $TestHome.Root 'many') -Count 30
 
         $result = $many | Register-LedgerWork -Identity 'alice' -Passphrase (ConvertTo-TestSecureString $TestPassphraseText)
 
         $result | Should -HaveCount 30
-        # One stream, consecutive sequence numbers, no gaps.
-        (Get-LedgerEvent -Stream 'alice' -Type 'WorkRegistered').Seq | Should -Be (2..31)
+        $event = Get-LedgerEvent -Stream 'alice' -Type 'WorkRegistered'
+        $event.Seq | Should -Be 2
+        ($event.Data | ConvertFrom-Json).works | Should -HaveCount 30
     }
 }

@@ -37,6 +37,27 @@ function canonical(value) {
   return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
 }
 
+// DESIGN §4: a WorkRegistered with `works` lists 1 to 1,000 distinct works, each with the single form's fields;
+// a bad entry refuses the whole event. (The single form keeps its first, lenient reading.)
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+function listProblem(data) {
+  if ('work' in data) return 'both "work" and "works"';
+  const works = data.works;
+  if (!Array.isArray(works)) return '"works" is not a list';
+  if (works.length === 0 || works.length > 1000) return `"works" lists ${works.length} works, not 1 to 1000`;
+  const seen = new Map();
+  for (const [i, w] of works.entries()) {
+    if (w === null || typeof w !== 'object' || Array.isArray(w)) return `works[${i}] is not an object`;
+    if (typeof w.work !== 'string' || !DIGEST.test(w.work)) return `works[${i}]: bad digest`;
+    if (typeof w.title !== 'string' || typeof w.mediaType !== 'string') return `works[${i}]: title and mediaType must be strings`;
+    if (!Number.isSafeInteger(w.bytes) || w.bytes < 0) return `works[${i}]: bytes must be a non-negative integer`;
+    for (const k of ['uri', 'iscc']) if (w[k] != null && typeof w[k] !== 'string') return `works[${i}]: ${k} must be a string`;
+    if (seen.has(w.work)) return `works[${i}] repeats works[${seen.get(w.work)}]`;
+    seen.set(w.work, i);
+  }
+  return null;
+}
+
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(l => l.length > 0);
 const streams = new Map();
 lines.forEach((line, index) => {
@@ -62,6 +83,10 @@ lines.forEach((line, index) => {
   if (e.at < head.at) fail('time runs backwards');
   const byRecovery = e.type === 'KeyCompromised' && e.key === head.recovery;
   if (e.key !== head.key && !byRecovery) fail('signed by a key that is not the current one');
+  if (e.type === 'WorkRegistered' && e.data !== null && typeof e.data === 'object' && 'works' in e.data) {
+    const why = listProblem(e.data);
+    if (why) fail(why);
+  }
   if (e.type === 'KeyRotated') head.key = e.data.next;
   if (e.type === 'KeyCompromised') head.key = e.key;
   Object.assign(head, { seq: e.seq, id, at: e.at });

@@ -11,6 +11,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
     private const string ByWork = nameof(ByWork);
     private const string ByPath = nameof(ByPath);
     private LicenseView? _projection;
+    private Registrations? _registrations;
 
     [Parameter(Position = 0, ParameterSetName = ByWork, ValueFromPipelineByPropertyName = true)]
     [Alias("Digest")]
@@ -28,6 +29,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
     protected override void ProcessRecord()
     {
         _projection ??= Licenses(ConnectedStore());
+        _registrations ??= new Registrations(ConnectedStore());
         Identity.IdentityId? owner = null;
         if (Owner is not null)
         {
@@ -53,7 +55,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
         else
         {
             foreach (var claim in _projection.AllClaims.OrderBy(c => c.Position))
-                if (owner is null || claim.Claimant == owner) WriteObject(Views.ToWork(claim, _projection, ConnectedStore()));
+                if (owner is null || claim.Claimant == owner) WriteObject(Views.ToWork(claim, _projection, _registrations));
             return;
         }
         foreach (var (work, path, given) in wanted)
@@ -61,7 +63,7 @@ public sealed class GetLedgerWorkCommand : LedgerCmdlet
             var claims = _projection.ClaimsOf(work).Where(c => owner is null || c.Claimant == owner).ToArray();
             if (claims.Length == 0)
                 WriteError(new ErrorRecord(new ItemNotFoundException($"{given} is not registered on this ledger."), ErrorIds.WorkNotFound, ErrorCategory.ObjectNotFound, given));
-            foreach (var claim in claims) WriteObject(Views.ToWork(claim, _projection, ConnectedStore(), path));
+            foreach (var claim in claims) WriteObject(Views.ToWork(claim, _projection, _registrations, path));
         }
     }
 }

@@ -49,7 +49,7 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
         var store = ConnectedStore();
         var paths = _files.Distinct().ToArray();
         var hashed = RunWithProgress(p => Task.Run(() => Datasets.WorkHasher.HashAll(paths, null, p)), "Register-LedgerWork", "Hashing files", paths.Length);
-        var works = new List<WorkRegistered>();
+        var works = new List<RegisteredWork>();
         var pathOf = new Dictionary<WorkId, string>();
         foreach (var h in hashed)
         {
@@ -59,7 +59,7 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
                 continue;
             }
             if (!pathOf.TryAdd(h.Work, h.Path)) continue;
-            works.Add(new WorkRegistered(h.Work, Title ?? System.IO.Path.GetFileName(h.Path), MediaType ?? Datasets.MediaTypes.Of(h.Path), h.Bytes, Uri));
+            works.Add(new RegisteredWork(h.Work, Title ?? System.IO.Path.GetFileName(h.Path), MediaType ?? Datasets.MediaTypes.Of(h.Path), h.Bytes, Uri));
         }
         if (works.Count == 0 || !ShouldProcess($"{works.Count} work(s) as {file.Name} on {store.Description}", "Register")) return;
 
@@ -72,9 +72,8 @@ public sealed class RegisterLedgerWorkCommand : LedgerCmdlet
         var disputed = outcome.NowDisputed.ToDictionary(d => d.Work, d => d.OtherClaimants);
         foreach (var (work, others) in outcome.NowDisputed)
             WriteWarning($"{pathOf[work]} ({work}) is also registered by {string.Join(", ", others)}: it is now disputed and not licensable until only one claim remains.");
-        foreach (var signed in outcome.Registered)
+        foreach (var (registered, signed) in outcome.Registered)
         {
-            WorkRegistered.TryRead(signed.Data, out var registered, out _);
             WriteObject(new Work
             {
                 Digest = registered.Work.Value,

@@ -65,7 +65,7 @@ public sealed class UnregisterLedgerWorkCommand : LedgerCmdlet
                 {
                     var signed = Run(creator.WithdrawAsync(work));
                     var claim = projection.ClaimsOf(work).FirstOrDefault(c => c.Claimant == file.Identity);
-                    var registration = claim is null ? null : Views.RegistrationOf(claim, store);
+                    var registration = claim is null ? null : new Registrations(store).Of(claim).Work;
                     var others = projection.ClaimsOf(work).Where(c => c.Claimant != file.Identity).Select(c => c.Claimant.Value).ToArray();
                     WriteObject(new Work
                     {

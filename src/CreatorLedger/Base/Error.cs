@@ -27,6 +27,15 @@ internal static class Error
     public static ArgumentException Argument_EmptyWindow(string paramName, LedgerTime start, LedgerTime end) =>
         new($"The window is empty: its end ({end}) must be later than its start ({start}).", paramName);
 
+    public static ArgumentException Argument_WorkListSize(string paramName, int count, int max) =>
+        new($"A list registers 1 to {max} works, not {count}.", paramName);
+
+    public static ArgumentException Argument_WorkListedTwice(string paramName, string work) =>
+        new($"The work {work} is listed twice: a list registers each work once.", paramName);
+
+    public static ArgumentException Argument_WorkTooLarge(string paramName, string work, long bytes, int maxEnvelopeBytes) =>
+        new($"The registration of {work} takes {bytes:N0} bytes: no envelope of at most {maxEnvelopeBytes:N0} bytes can carry it (shorten its title or uri).", paramName);
+
     public static ArgumentException Argument_NothingToAppend(string paramName) => new("Nothing to append.", paramName);
 
     public static ArgumentException Argument_NotAPdqHash(string paramName, string value) =>

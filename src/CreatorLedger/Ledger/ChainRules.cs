@@ -54,6 +54,13 @@ public static class ChainRules
                 var keys = head.Keys.Contains(e.Key) ? head.Keys : [.. head.Keys, e.Key];
                 return new ChainStep(next with { CurrentKey = e.Key, Keys = keys }, null);
             }
+            case EventTypes.WorkRegistered when WorkRegistered.IsListForm(e.Data):
+            {
+                // A list is refused whole when any entry is bad. The single form keeps its first rules (a malformed one is
+                // kept and ignored by projections), so ledgers written before lists existed still import and verify.
+                if (!WorkRegistered.TryRead(e.Data, out _, out var problem)) return Refuse(ViolationCode.InvalidData, e, problem!);
+                return new ChainStep(next, null);
+            }
             default:
                 return new ChainStep(next, null);
         }

@@ -16,11 +16,16 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
 
     public IdentityId Identity { get; } = identity;
 
-    public async Task<RegistrationOutcome> RegisterAsync(IReadOnlyList<WorkRegistered> works, IProgress<int>? progress = null,
+    /// <summary>
+    /// Registers works in lists (<see cref="WorkRegistered.Batches"/>: up to 1,000 per event, each envelope under every
+    /// store's size limit), so a folder costs a few signatures; a lone work is written in the single form. Works already
+    /// yours are skipped; works others hold are registered and reported as disputed. Progress counts works written.
+    /// </summary>
+    public async Task<RegistrationOutcome> RegisterAsync(IReadOnlyList<RegisteredWork> works, IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var projection = await HeadAsync(cancellationToken).ConfigureAwait(false);
-        var drafts = new List<EventDraft>();
+        var fresh = new List<RegisteredWork>();
         var mine = new List<WorkId>();
         var disputed = new List<(WorkId, IReadOnlyList<IdentityId>)>();
         var seen = new HashSet<WorkId>();
@@ -30,10 +35,18 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
             var claims = projection.ClaimsOf(work.Work);
             if (claims.Any(c => c.Claimant == Identity)) { mine.Add(work.Work); continue; }
             if (claims.Count > 0) disputed.Add((work.Work, claims.Select(c => c.Claimant).ToArray()));
-            drafts.Add(work.ToDraft());
+            fresh.Add(work);
         }
-        var written = drafts.Count == 0 ? [] : await _author.AppendAsync(drafts, progress, cancellationToken).ConfigureAwait(false);
-        return new RegistrationOutcome(written, mine, disputed);
+        var events = WorkRegistered.Batches(fresh).ToList();
+        var worksBefore = new int[events.Count + 1];
+        for (int i = 0; i < events.Count; i++) worksBefore[i + 1] = worksBefore[i] + events[i].Works.Count;
+        var eventsWritten = progress is null ? null : new WorksWritten(progress, worksBefore);
+        var written = events.Count == 0 ? []
+            : await _author.AppendAsync([.. events.Select(e => e.ToDraft())], eventsWritten, cancellationToken).ConfigureAwait(false);
+        var registered = new List<(RegisteredWork, SignedEvent)>(fresh.Count);
+        for (int i = 0; i < events.Count; i++)
+            foreach (var work in events[i].Works) registered.Add((work, written[i]));
+        return new RegistrationOutcome(registered, mine, disputed);
     }
 
     public async Task<SignedEvent> WithdrawAsync(WorkId work, CancellationToken cancellationToken = default)
@@ -107,6 +120,12 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
             throw new LicensingException(LicensingProblem.InvalidWindow, $"A revocation cannot take effect in the past ({when} is before now, {now}).");
         var signed = await _author.AppendAsync(new LicenseRevoked(grantId, when, reason).ToDraft(), cancellationToken).ConfigureAwait(false);
         return new Revocation(signed.Id, grantId, Identity, when, reason, signed.At, 0);
+    }
+
+    // Author counts events; a registration's caller counts works: event n ends after worksBefore[n] works.
+    private sealed class WorksWritten(IProgress<int> works, int[] worksBefore) : IProgress<int>
+    {
+        public void Report(int value) => works.Report(worksBefore[value]);
     }
 
     private Task<LicenseProjection> LoadAsync(CancellationToken cancellationToken) =>

@@ -176,6 +176,9 @@ public sealed partial class LicenseProjection
             case var data when data == ProjectedEvent.WorkData:
                 EndClaims(e.Work, streamIndex, e);
                 break;
+            case Hash256[] listed:
+                foreach (var work in listed) AddClaim(work, streamIndex, e);
+                break;
             case LicenseGranted license:
             {
                 var owner = license.Owner ?? e.Stream;

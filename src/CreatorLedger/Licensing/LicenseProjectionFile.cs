@@ -17,7 +17,8 @@ namespace CreatorLedger.Licensing;
 public static class LicenseProjectionFile
 {
     private static ReadOnlySpan<byte> Magic => "CLPROJ\n"u8;
-    private const int Version = 3;
+    // 4: WorkRegistered lists (DESIGN §4) are projected; a file saved by a reader that ignored them is rebuilt.
+    private const int Version = 4;
 
     /// <summary>The saved projection beside a store file: <c>ledger.db</c> → <c>ledger.projection</c>.</summary>
     public static string BesideStore(string storePath) => StoreAddress.SqliteFile(storePath).ProjectionFile;

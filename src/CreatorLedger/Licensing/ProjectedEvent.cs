@@ -14,7 +14,10 @@ namespace CreatorLedger.Licensing;
 /// </summary>
 internal readonly record struct ProjectedEvent(long Position, EventId Id, IdentityId Stream, long Seq, string Type, LedgerTime At, IdentityId Key, object? Data, Hash256 Work = default)
 {
-    /// <summary>The data of a WorkRegistered or WorkWithdrawn that reads: the projection keeps only the work (<see cref="Work"/>), so nothing is allocated for it.</summary>
+    /// <summary>
+    /// The data of a WorkRegistered in the single form or a WorkWithdrawn that reads: the projection keeps only the work
+    /// (<see cref="Work"/>), so nothing is allocated for it. A list registration's data is the array of its works (<c>Hash256[]</c>).
+    /// </summary>
     public static readonly object WorkData = new();
 
     public static ProjectedEvent From(RecordedEvent recorded)
@@ -102,7 +105,7 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
         EventTypes.IdentityCreated => IdentityCreated.TryRead(data, out var v, out _) ? v : null,
         EventTypes.KeyRotated => KeyRotated.TryRead(data, out var v, out _) ? v : null,
         EventTypes.KeyCompromised => KeyCompromised.TryRead(data, out var v, out _) ? v : null,
-        EventTypes.WorkRegistered => WorkRegistered.TryRead(data, out var v, out _) ? Hash256.Of(v.Work) : null,
+        EventTypes.WorkRegistered => WorkRegistered.TryRead(data, out var v, out _) ? Registered(v) : null,
         EventTypes.WorkWithdrawn => WorkWithdrawn.TryRead(data, out var v, out _) ? Hash256.Of(v.Work) : null,
         EventTypes.LicenseGranted => LicenseGranted.TryRead(data, out var v, out _) ? v : null,
         EventTypes.LicenseRevoked => LicenseRevoked.TryRead(data, out var v, out _) ? v : null,
@@ -113,9 +116,13 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
         _ => null,
     };
 
+    // One work as a Hash256 (kept unboxed in Work), a list as the array of its works.
+    private static object Registered(WorkRegistered registered) =>
+        registered.IsList ? registered.Works.Select(w => Hash256.Of(w.Work)).ToArray() : Hash256.Of(registered.Works[0].Work);
+
     /// <summary>
-    /// A WorkRegistered read as <see cref="WorkRegistered.TryRead"/> would (work, title, mediaType, bytes ≥ 0, optional
-    /// uri and iscc), keeping only the work. False when it cannot tell (escapes): the caller then reads it in full.
+    /// A WorkRegistered in the single form read as <see cref="WorkRegistered.TryRead"/> would (work, title, mediaType, bytes ≥ 0, optional
+    /// uri and iscc), keeping only the work. False when it cannot tell (escapes, or a list): the caller then reads it in full.
     /// </summary>
     private static bool ReadRegistration(ReadOnlySpan<byte> data, out bool valid, out Hash256 work)
     {
@@ -131,6 +138,7 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
             reader.Read();
             if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped) return false;
             bool isString = reader.TokenType == JsonTokenType.String;
+            if (name.SequenceEqual("works"u8)) return false;
             if (name.SequenceEqual("work"u8)) { if (isString && TryWork(reader.ValueSpan, out work)) hasWork = true; else valid = false; }
             else if (name.SequenceEqual("title"u8)) { title = isString; valid &= isString; }
             else if (name.SequenceEqual("mediaType"u8)) { mediaType = isString; valid &= isString; }

@@ -54,7 +54,7 @@ public static class ManifestEvidenceCheck
         var registrations = new HashSet<(IdentityId Owner, WorkId Work)>();
         foreach (var e in included.Values.Select(p => p.Event))
             if (e.Type == EventTypes.WorkRegistered && WorkRegistered.TryRead(e.Data, out var registered, out _) && keys.Signs(e, out _))
-                registrations.Add((e.Stream, registered.Work));
+                foreach (var work in registered.Works) registrations.Add((e.Stream, work.Work));
         var entries = new List<EntryEvidence>();
         foreach (var entry in manifest.Included)
         {

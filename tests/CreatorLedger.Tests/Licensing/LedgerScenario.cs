@@ -51,7 +51,7 @@ internal sealed class LedgerScenario
     public SignedEvent Add(SigningKey author, EventDraft draft, LedgerTime at) => Record(_chains[author.Id].Append(draft, at: at));
 
     public SignedEvent Register(SigningKey author, WorkId work, LedgerTime at) =>
-        Add(author, new WorkRegistered(work, work.Value[..15], "text/plain", 1).ToDraft(), at);
+        Add(author, new RegisteredWork(work, work.Value[..15], "text/plain", 1).ToDraft(), at);
 
     public SignedEvent Withdraw(SigningKey author, WorkId work, LedgerTime at) => Add(author, new WorkWithdrawn(work).ToDraft(), at);
 

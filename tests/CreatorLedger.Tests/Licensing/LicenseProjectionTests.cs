@@ -41,7 +41,7 @@ public sealed class LicenseProjectionTests
         var chain = new Ledger.ChainBuilder(key);
         chain.Genesis(recovery.Id);
         var work = WorkId.FromHash(new byte[32]);
-        chain.Append(new WorkRegistered(work, "stolen", "text/plain", 1).ToDraft());
+        chain.Append(new RegisteredWork(work, "stolen", "text/plain", 1).ToDraft());
         chain.Append(new KeyCompromised(key.Id, 1).ToDraft(), by: recovery);
         var events = chain.Events.Select((e, i) => new RecordedEvent(e, i + 1, chain.At)).ToList();
         var projection = LicenseProjection.From(events).Head;

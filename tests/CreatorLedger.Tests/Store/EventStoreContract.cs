@@ -348,6 +348,54 @@ public abstract class EventStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task Import_ListVector_KeepsBytesIdsAndCheckpoint()
+    {
+        using var store = CreateStore();
+        var lines = ListVectors.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var outcome = await LedgerImport.ImportAsync(store, lines, Clock);
+        Assert.Equal(9, outcome.Imported);
+        var read = await ReadAll(store);
+        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Item2, read[i].Event.Bytes);
+        Assert.Equal(ListVectors.Ids, read.Select(e => e.Id.Hex));
+        Assert.Equal(ListVectors.Checkpoint, (await store.HeadAsync()).ToString());
+    }
+
+    [Theory]
+    [InlineData("bad-list-too-long.jsonl", "works[1000] is one too many")]
+    [InlineData("bad-list-empty.jsonl", "\"works\" is empty")]
+    [InlineData("bad-list-duplicate.jsonl", "works[1] repeats works[0]")]
+    [InlineData("bad-list-malformed-entry.jsonl", "works[1]: \"work\" must be sha256:")]
+    [InlineData("bad-list-and-single.jsonl", "both \"work\" and \"works\"")]
+    public async Task Import_BadListVector_IsRefusedWholeNamingTheEntry(string file, string named)
+    {
+        using var store = CreateStore();
+        var lines = TestFiles.VectorLines(Path.Combine("list", file)).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, lines, Clock));
+        Assert.Equal(2, e.Line);
+        Assert.Equal(ViolationCode.InvalidData, e.Violation.Code);
+        Assert.Contains(named, e.Message);
+        Assert.Equal(Checkpoint.Empty, await store.HeadAsync());
+    }
+
+    [Theory]
+    [InlineData("bad-list-too-long.jsonl", "works[1000] is one too many")]
+    [InlineData("bad-list-empty.jsonl", "\"works\" is empty")]
+    [InlineData("bad-list-duplicate.jsonl", "works[1] repeats works[0]")]
+    [InlineData("bad-list-malformed-entry.jsonl", "works[1]: \"work\" must be sha256:")]
+    [InlineData("bad-list-and-single.jsonl", "both \"work\" and \"works\"")]
+    public async Task Append_BadList_IsRefusedAndNothingIsWritten(string file, string named)
+    {
+        using var store = CreateStore();
+        var events = TestFiles.VectorLines(Path.Combine("list", file)).Select(l => SignedEvent.Parse(Encoding.UTF8.GetBytes(l))).ToList();
+        await store.AppendAsync(events[0].Stream, ExpectedRevision.NoStream, [events[0]]);
+        var head = await store.HeadAsync();
+        var e = await Assert.ThrowsAsync<EventRejectedException>(() => store.AppendAsync(events[1].Stream, ExpectedRevision.Exactly(1), [events[1]]));
+        Assert.Equal(ViolationCode.InvalidData, e.Violation.Code);
+        Assert.Contains(named, e.Message);
+        Assert.Equal(head, await store.HeadAsync());
+    }
+
+    [Fact]
     public async Task Import_ForkOfAStoredStream_IsRefusedAndNothingChanges()
     {
         using var store = CreateStore();

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CreatorLedger.Events;
+
+/// <summary>
+/// One work as a registration names it (DESIGN §4): the SHA-256 of its bytes, a title, a media type, its size, and
+/// optionally where it is and its ISCC. A <see cref="WorkRegistered"/> carries one of these, or a list of them.
+/// </summary>
+public sealed record RegisteredWork(WorkId Work, string Title, string MediaType, long Bytes, string? Uri = null, string? Iscc = null)
+{
+    /// <summary>This work registered on its own, in the single form.</summary>
+    public EventDraft ToDraft() => WorkRegistered.Single(this).ToDraft();
+
+    /// <summary>The fields as the single form and every list entry write them.</summary>
+    internal JsonObject ToJson()
+    {
+        var data = new JsonObject { ["work"] = Work.Value, ["title"] = Title, ["mediaType"] = MediaType, ["bytes"] = Bytes };
+        if (Uri is not null) data["uri"] = Uri;
+        if (Iscc is not null) data["iscc"] = Iscc;
+        return data;
+    }
+
+    internal static RegisteredWork Read(JsonElement data, out string? problem)
+    {
+        var r = new DataReader(data);
+        var work = r.Work("work");
+        var title = r.String("title");
+        var mediaType = r.String("mediaType");
+        var bytes = r.Integer("bytes");
+        if (bytes < 0) r.Fail("\"bytes\" must not be negative");
+        var uri = r.Has("uri") ? r.String("uri") : null;
+        var iscc = r.Has("iscc") ? r.String("iscc") : null;
+        problem = r.Problem;
+        return new RegisteredWork(work, title, mediaType, bytes, uri, iscc);
+    }
+}
