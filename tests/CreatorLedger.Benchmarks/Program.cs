@@ -10,12 +10,15 @@ using static CreatorLedger.Benchmarks.BenchmarkResult;
 //   --profile  also time the steps inside the append and the integrity check
 //   --strict   exit with 1 when a ratio is below its target
 //   --only     run only the benchmarks whose name contains this text (e.g. --only projection)
+//   --scale    run only the scale benchmark: one ledger grown to 100,000, 1,000,000 and 10,000,000 events (or to
+//              --scale <events>), measured at each size (under an hour on 2 cores; not run by CI)
 // `dotnet pwsh ./build.ps1 -Task Bench -BenchArgs --n,1000` from a non-PowerShell shell passes "--n,1000" as one
 // argument, and "--n=1000" is a common spelling: accept both.
 args = args.SelectMany(a => a.StartsWith("--", StringComparison.Ordinal) ? a.Split(',', '=') : [a]).ToArray();
 int count = 100_000;
 bool quick = false, profile = false, strict = false;
 string? only = null;
+long? scale = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,6 +26,14 @@ for (int i = 0; i < args.Length; i++)
         case "--quick": quick = true; break;
         case "--profile": profile = true; break;
         case "--strict": strict = true; break;
+        case "--scale":
+            scale = ScaleBenchmark.Sizes[^1];
+            if (i + 1 < args.Length && long.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var events) && events > 0)
+            {
+                scale = events;
+                i++;
+            }
+            break;
         case "--only" when i + 1 < args.Length:
             only = args[++i];
             break;
@@ -31,7 +42,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--n <count>] [--profile] [--strict] [--only <name>]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--n <count>] [--profile] [--strict] [--only <name>] [--scale [<events>]]");
             return 2;
     }
 }
@@ -60,6 +71,12 @@ async Task Run(string name, Func<Task<BenchmarkResult[]>> benchmark)
             $"baseline ({r.Baseline}) {FormatRate(r.BaselineRate)}/s; ratio {FormatRatio(r.Ratio)}, target {r.TargetText}: {r.Verdict}");
         foreach (var note in r.Notes) Console.WriteLine($"    {note}");
     }
+}
+// The scale run is on its own: an hour of one ledger growing, measured at each size.
+if (scale is { } largest)
+{
+    only = "scale";
+    await Run("scale", () => ScaleBenchmark.RunAsync(largest, Console.WriteLine));
 }
 await Run("registration", async () => [await RegistrationBenchmark.RunAsync(count, profile)]);
 await Run("append", async () => [await AppendBenchmark.RunAsync(count, profile)]);
