@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CreatorLedger.Datasets.Screening;
 
 /// <summary>
@@ -62,12 +64,21 @@ public static class PdqHasher
     // Checked after the pre-shrink, as the reference does: a 1000 × 4 picture is stretched to 512 × 512 and hashed.
     private static bool IsTooSmall(PdqLuma luma) => luma.Rows < MinSide || luma.Cols < MinSide;
 
+    // Blurs the luma in place (it is not read again), with a pooled scratch: a 512 × 512 luma is 1 MiB, and fresh
+    // arrays that large would be collected with the oldest generation.
     private static float[] Downsample(PdqLuma luma)
     {
-        var values = (float[])luma.Values.Clone();
-        JaroszFilter.Blur(values, new float[values.Length], luma.Rows, luma.Cols);
+        var scratch = ArrayPool<float>.Shared.Rent(luma.Values.Length);
+        try
+        {
+            JaroszFilter.Blur(luma.Values, scratch, luma.Rows, luma.Cols);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
         var cells = new float[64 * 64];
-        JaroszFilter.Decimate(values, luma.Rows, luma.Cols, cells);
+        JaroszFilter.Decimate(luma.Values, luma.Rows, luma.Cols, cells);
         return cells;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class PdqLuma
         // ⌊x·W / 512⌋, not at pixel centres: that is what makes its hashes of large pictures, so it is copied exactly.
         bool shrink = width > PreShrinkSide || height > PreShrinkSide;
         int cols = shrink ? PreShrinkSide : width, rows = shrink ? PreShrinkSide : height;
-        var values = new float[rows * cols];
+        var values = GC.AllocateUninitializedArray<float>(rows * cols);
         bool grey = IsGrey(image);
         var sourceColumn = new int[cols];
         for (int x = 0; x < cols; x++) sourceColumn[x] = (int)((long)x * width / cols);
@@ -45,15 +45,25 @@ internal sealed class PdqLuma
             {
                 var row = pixels.GetRowSpan((int)((long)y * height / rows));
                 var into = values.AsSpan(y * cols, cols);
-                for (int x = 0; x < into.Length; x++)
-                {
-                    var p = row[sourceColumn[x]];
-                    into[x] = grey ? p.R : FromRed * p.R + FromGreen * p.G + FromBlue * p.B;
-                }
+                if (shrink) Sample(row, sourceColumn, into, grey);
+                else Convert(row, into, grey);
             }
         });
         return new PdqLuma(values, rows, cols);
     }
+
+    private static void Sample(ReadOnlySpan<Rgb24> row, int[] sourceColumn, Span<float> into, bool grey)
+    {
+        for (int x = 0; x < into.Length; x++) into[x] = Luma(row[sourceColumn[x]], grey);
+    }
+
+    // Without the pre-shrink, column x is pixel x: the same luma without looking the column up.
+    private static void Convert(ReadOnlySpan<Rgb24> row, Span<float> into, bool grey)
+    {
+        for (int x = 0; x < into.Length; x++) into[x] = Luma(row[x], grey);
+    }
+
+    private static float Luma(Rgb24 p, bool grey) => grey ? p.R : FromRed * p.R + FromGreen * p.G + FromBlue * p.B;
 
     /// <summary>
     /// A picture whose every pixel is grey reaches the reference as one grey channel (ImageMagick writes it as PGM),
