@@ -63,7 +63,12 @@ internal sealed class PdqLuma
         for (int x = 0; x < into.Length; x++) into[x] = Luma(row[x], grey);
     }
 
-    private static float Luma(Rgb24 p, bool grey) => grey ? p.R : FromRed * p.R + FromGreen * p.G + FromBlue * p.B;
+    // Each weighted channel looked up: the same float products, then the same two additions in the same order.
+    private static float Luma(Rgb24 p, bool grey) => grey ? p.R : Red[p.R] + Green[p.G] + Blue[p.B];
+
+    private static readonly float[] Red = Weighted(FromRed), Green = Weighted(FromGreen), Blue = Weighted(FromBlue);
+
+    private static float[] Weighted(float weight) => [.. Enumerable.Range(0, 256).Select(level => weight * level)];
 
     /// <summary>
     /// A picture whose every pixel is grey reaches the reference as one grey channel (ImageMagick writes it as PGM),
