@@ -16,21 +16,44 @@ internal static class JaroszFilter
     /// <summary>⌈n / 128⌉: half of the n / 64 an output cell spans, as two passes together cover a whole cell.</summary>
     public static int WindowFor(int length) => (length + 127) / 128;
 
+    /// <summary>How many floats of scratch <see cref="Blur"/> needs: two planes of the picture, with padded rows.</summary>
+    public static int ScratchFor(int rows, int cols) => 2 * PlaneSize(rows, cols);
+
     /// <summary>
-    /// Blurs <paramref name="values"/> (rows × cols, row-major) in place; <paramref name="scratch"/> holds at least as
-    /// many floats. The box along each row is the box down each column of the transposed picture: every sum sees the
-    /// same additions in the same order, so the floats are the reference's, and the box runs on many columns at once.
+    /// Blurs <paramref name="values"/> (rows × cols, row-major) in place, using <see cref="ScratchFor"/> floats of
+    /// <paramref name="scratch"/>. The box along each row is the box down each column of the transposed picture: every
+    /// sum sees the same additions in the same order, so the floats are the reference's, and the box runs on many
+    /// columns at once.
     /// </summary>
     public static void Blur(float[] values, float[] scratch, int rows, int cols)
     {
-        int alongRows = WindowFor(cols), alongCols = WindowFor(rows);
+        int alongRows = WindowFor(cols), alongCols = WindowFor(rows), size = PlaneSize(rows, cols);
+        var picture = new Plane(values, 0, cols);
+        Plane First(int stride) => new(scratch, 0, stride + Pad);
+        Plane Second(int stride) => new(scratch, size, stride + Pad);
+        var source = picture;
         for (int pass = 0; pass < Passes; pass++)
         {
-            Transpose(values, scratch, rows, cols);
-            BoxDown(scratch, values, cols, rows, alongRows);
-            Transpose(values, scratch, cols, rows);
-            BoxDown(scratch, values, rows, cols, alongCols);
+            // Each step reads one half of the scratch and writes the other, or the picture at the very end.
+            Transpose(source, First(rows), rows, cols);
+            BoxDown(First(rows), Second(rows), cols, rows, alongRows);
+            Transpose(Second(rows), First(cols), cols, rows);
+            var target = pass == Passes - 1 ? picture : Second(cols);
+            BoxDown(First(cols), target, rows, cols, alongCols);
+            source = target;
         }
+    }
+
+    // Rows of 256 or 512 floats lie a multiple of 1 KiB apart, so a walk down a column of them lands in a few cache
+    // sets and evicts itself; 16 more floats a row spread it (a transpose took 2.5 times as long without).
+    private const int Pad = 16;
+
+    private static int PlaneSize(int rows, int cols) => Math.Max(cols * (rows + Pad), rows * (cols + Pad));
+
+    /// <summary>Floats of <see cref="Values"/> from <see cref="Offset"/>, a row every <see cref="Stride"/>.</summary>
+    private readonly record struct Plane(float[] Values, int Offset, int Stride)
+    {
+        public int At(int row, int col) => Offset + row * Stride + col;
     }
 
     /// <summary>
@@ -41,30 +64,30 @@ internal static class JaroszFilter
     /// Columns go a vector at a time (walking one column at a time misses the cache on every sample); a last partial
     /// vector is done again from the right edge, which only recomputes the same floats.
     /// </summary>
-    private static void BoxDown(float[] input, float[] output, int rows, int cols, int window)
+    private static void BoxDown(Plane input, Plane output, int rows, int cols, int window)
     {
-        int width = Vector<float>.Count;
-        if (cols < width)
+        // Four vectors of columns at a time: each sum waits on its own last addition, so four sums keep the adder busy.
+        int width = Vector<float>.Count, block = 4 * width;
+        if (cols < block)
         {
-            for (int c = 0; c < cols; c++) BoxDownColumn(input, output, rows, cols, window, c);
+            for (int c = 0; c < cols; c++) BoxDownColumn(input, output, rows, window, c);
             return;
         }
-        // Two vectors of columns at a time: each sum waits on its own last addition, so two sums keep the adder busy.
-        int c2 = 0;
-        for (; c2 + 2 * width <= cols; c2 += 2 * width) BoxDownColumns(input, output, rows, cols, window, c2, c2 + width);
-        // The rest, fewer than two vectors, from the right edge back: overlapped columns get the same floats again.
-        if (c2 < cols) BoxDownColumns(input, output, rows, cols, window, Math.Min(c2, cols - width), cols - width);
+        // The last block from the right edge back: overlapped columns get the same floats again.
+        for (int c = 0; c < cols; c += block) BoxDownColumns(input, output, rows, window, Math.Min(c, cols - block), width);
     }
 
-    private static void BoxDownColumns(float[] input, float[] output, int rows, int cols, int window, int first, int second)
+    // Columns c to c + 4w − 1, as four vectors of w.
+    private static void BoxDownColumns(Plane input, Plane output, int rows, int window, int c, int w)
     {
         int lead = (window + 2) / 2 - 1;
-        Vector<float> a = Vector<float>.Zero, b = Vector<float>.Zero;
+        var data = input.Values;
+        Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
         int count = 0;
         for (int r = 0; r < lead; r++)
         {
-            a += new Vector<float>(input, r * cols + first);
-            b += new Vector<float>(input, r * cols + second);
+            int at = input.At(r, c);
+            (s0, s1, s2, s3) = (s0 + Load(at), s1 + Load(at + w), s2 + Load(at + 2 * w), s3 + Load(at + 3 * w));
             count++;
         }
         for (int o = 0; o < rows; o++)
@@ -72,42 +95,50 @@ internal static class JaroszFilter
             int incoming = o + lead, outgoing = incoming - window;
             if (incoming < rows)
             {
-                a += new Vector<float>(input, incoming * cols + first);
-                b += new Vector<float>(input, incoming * cols + second);
+                int at = input.At(incoming, c);
+                (s0, s1, s2, s3) = (s0 + Load(at), s1 + Load(at + w), s2 + Load(at + 2 * w), s3 + Load(at + 3 * w));
                 if (outgoing < 0) count++;
             }
             if (outgoing >= 0)
             {
-                a -= new Vector<float>(input, outgoing * cols + first);
-                b -= new Vector<float>(input, outgoing * cols + second);
+                int at = input.At(outgoing, c);
+                (s0, s1, s2, s3) = (s0 - Load(at), s1 - Load(at + w), s2 - Load(at + 2 * w), s3 - Load(at + 3 * w));
                 if (incoming >= rows) count--;
             }
+            int to = output.At(o, c);
             // Dividing by a power of two and multiplying by its inverse round the same exact value the same way; a
             // multiplication costs a tenth of a division.
             if (BitOperations.IsPow2(count))
             {
                 var inverse = new Vector<float>(1f / count);
-                (a * inverse).CopyTo(output, o * cols + first);
-                (b * inverse).CopyTo(output, o * cols + second);
+                Store(s0 * inverse, to);
+                Store(s1 * inverse, to + w);
+                Store(s2 * inverse, to + 2 * w);
+                Store(s3 * inverse, to + 3 * w);
             }
             else
             {
                 var divisor = new Vector<float>(count);
-                (a / divisor).CopyTo(output, o * cols + first);
-                (b / divisor).CopyTo(output, o * cols + second);
+                Store(s0 / divisor, to);
+                Store(s1 / divisor, to + w);
+                Store(s2 / divisor, to + 2 * w);
+                Store(s3 / divisor, to + 3 * w);
             }
         }
+
+        Vector<float> Load(int at) => new(data, at);
+        void Store(Vector<float> value, int at) => value.CopyTo(output.Values, at);
     }
 
-    // The same as BoxDownColumns for one column: pictures narrower than a vector.
-    private static void BoxDownColumn(float[] input, float[] output, int rows, int cols, int window, int column)
+    // The same as BoxDownColumns for one column: pictures narrower than four vectors.
+    private static void BoxDownColumn(Plane input, Plane output, int rows, int window, int column)
     {
         int lead = (window + 2) / 2 - 1;
         float sum = 0;
         int count = 0;
         for (int r = 0; r < lead; r++)
         {
-            sum += input[r * cols + column];
+            sum += input.Values[input.At(r, column)];
             count++;
         }
         for (int o = 0; o < rows; o++)
@@ -115,21 +146,21 @@ internal static class JaroszFilter
             int incoming = o + lead, outgoing = incoming - window;
             if (incoming < rows)
             {
-                sum += input[incoming * cols + column];
+                sum += input.Values[input.At(incoming, column)];
                 if (outgoing < 0) count++;
             }
             if (outgoing >= 0)
             {
-                sum -= input[outgoing * cols + column];
+                sum -= input.Values[input.At(outgoing, column)];
                 if (incoming >= rows) count--;
             }
-            output[o * cols + column] = sum / count;
+            output.Values[output.At(o, column)] = sum / count;
         }
     }
 
     // In tiles of 8 × 8, so that both the rows read and the columns written stay in the cache; with AVX a tile is
     // turned in registers.
-    private static void Transpose(float[] from, float[] to, int rows, int cols)
+    private static void Transpose(Plane from, Plane to, int rows, int cols)
     {
         const int Tile = 8;
         for (int r0 = 0; r0 < rows; r0 += Tile)
@@ -137,18 +168,18 @@ internal static class JaroszFilter
             {
                 if (Avx.IsSupported && r0 + Tile <= rows && c0 + Tile <= cols)
                 {
-                    TransposeTile(from, to, rows, cols, r0, c0);
+                    TransposeTile(from, to, r0, c0);
                     continue;
                 }
                 for (int r = r0, rEnd = Math.Min(r0 + Tile, rows); r < rEnd; r++)
                     for (int c = c0, cEnd = Math.Min(c0 + Tile, cols); c < cEnd; c++)
-                        to[c * rows + r] = from[r * cols + c];
+                        to.Values[to.At(c, r)] = from.Values[from.At(r, c)];
             }
     }
 
-    private static void TransposeTile(float[] from, float[] to, int rows, int cols, int r0, int c0)
+    private static void TransposeTile(Plane from, Plane to, int r0, int c0)
     {
-        Vector256<float> Row(int i) => Vector256.Create(from.AsSpan((r0 + i) * cols + c0, 8));
+        Vector256<float> Row(int i) => Vector256.Create(from.Values, from.At(r0 + i, c0));
         var (t0, t1) = (Avx.UnpackLow(Row(0), Row(1)), Avx.UnpackHigh(Row(0), Row(1)));
         var (t2, t3) = (Avx.UnpackLow(Row(2), Row(3)), Avx.UnpackHigh(Row(2), Row(3)));
         var (t4, t5) = (Avx.UnpackLow(Row(4), Row(5)), Avx.UnpackHigh(Row(4), Row(5)));
@@ -157,7 +188,7 @@ internal static class JaroszFilter
         var (u2, u3) = (Avx.Shuffle(t1, t3, 0x44), Avx.Shuffle(t1, t3, 0xEE));
         var (u4, u5) = (Avx.Shuffle(t4, t6, 0x44), Avx.Shuffle(t4, t6, 0xEE));
         var (u6, u7) = (Avx.Shuffle(t5, t7, 0x44), Avx.Shuffle(t5, t7, 0xEE));
-        void Column(int i, Vector256<float> v) => v.CopyTo(to.AsSpan((c0 + i) * rows + r0, 8));
+        void Column(int i, Vector256<float> v) => v.CopyTo(to.Values, to.At(c0 + i, r0));
         Column(0, Avx.Permute2x128(u0, u4, 0x20));
         Column(1, Avx.Permute2x128(u1, u5, 0x20));
         Column(2, Avx.Permute2x128(u2, u6, 0x20));

@@ -68,7 +68,7 @@ public static class PdqHasher
     // arrays that large would be collected with the oldest generation.
     private static float[] Downsample(PdqLuma luma)
     {
-        var scratch = ArrayPool<float>.Shared.Rent(luma.Values.Length);
+        var scratch = ArrayPool<float>.Shared.Rent(JaroszFilter.ScratchFor(luma.Rows, luma.Cols));
         try
         {
             JaroszFilter.Blur(luma.Values, scratch, luma.Rows, luma.Cols);

@@ -26,7 +26,7 @@ public sealed class JaroszFilterTests
         var expected = (float[])values.Clone();
         PlainBlur(expected, rows, cols);
 
-        JaroszFilter.Blur(values, new float[rows * cols + 3], rows, cols);
+        JaroszFilter.Blur(values, new float[JaroszFilter.ScratchFor(rows, cols) + 3], rows, cols);
 
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), values.Select(BitConverter.SingleToInt32Bits));
     }
