@@ -41,8 +41,9 @@ public static class PdqHasher
     /// <inheritdoc cref="HashDihedral(Stream)"/>
     public static PdqDihedralHashes HashDihedral(ReadOnlySpan<byte> picture) => HashDihedral(PictureDecoder.Decode(picture));
 
-    private static PdqResult Hash(PdqLuma luma)
+    private static PdqResult Hash(PdqLuma picture)
     {
+        using var luma = picture;
         if (IsTooSmall(luma)) return new PdqResult(PdqHash.Zero, 0);
         // A 64 × 64 luma is already the size PDQ works at, and the reference's plain hash takes it without blurring.
         // (Its dihedral hashing blurs it anyway, which can move a bit of the original; both are copied.)
@@ -50,8 +51,9 @@ public static class PdqHasher
         return new PdqResult(PdqBits.Of(PdqDct.Transform(cells)), PdqQuality.Of(cells));
     }
 
-    private static PdqDihedralHashes HashDihedral(PdqLuma luma)
+    private static PdqDihedralHashes HashDihedral(PdqLuma picture)
     {
+        using var luma = picture;
         var hashes = new PdqHash[8];
         if (IsTooSmall(luma)) return new PdqDihedralHashes(hashes, 0);
         var cells = Downsample(luma);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -7,7 +8,7 @@ namespace CreatorLedger.Datasets.Screening;
 /// The luminance PDQ hashes, as Meta's <c>pdq-photo-hasher</c> makes it from decoded 8-bit samples: pictures with a
 /// side over 512 px are first cut down to exactly 512 × 512, then each pixel becomes one float.
 /// </summary>
-internal sealed class PdqLuma
+internal sealed class PdqLuma : IDisposable
 {
     /// <summary>Larger pictures are pre-shrunk to this square, as the reference does (its filter is slow on big pictures).</summary>
     public const int PreShrinkSide = 512;
@@ -17,7 +18,10 @@ internal sealed class PdqLuma
 
     private PdqLuma(float[] values, int rows, int cols) => (Values, Rows, Cols) = (values, rows, cols);
 
-    /// <summary>Row-major, <see cref="Rows"/> × <see cref="Cols"/>.</summary>
+    /// <summary>
+    /// Row-major, <see cref="Rows"/> × <see cref="Cols"/> (the array may be longer). Pooled: a hash takes a fresh
+    /// luma of up to 1 MiB, and fresh arrays that large cost page faults and collections of the oldest generation.
+    /// </summary>
     public float[] Values { get; }
 
     public int Rows { get; }
@@ -35,7 +39,7 @@ internal sealed class PdqLuma
         // ⌊x·W / 512⌋, not at pixel centres: that is what makes its hashes of large pictures, so it is copied exactly.
         bool shrink = width > PreShrinkSide || height > PreShrinkSide;
         int cols = shrink ? PreShrinkSide : width, rows = shrink ? PreShrinkSide : height;
-        var values = GC.AllocateUninitializedArray<float>(rows * cols);
+        var values = ArrayPool<float>.Shared.Rent(rows * cols);
         bool grey = IsGrey(image);
         var sourceColumn = new int[cols];
         for (int x = 0; x < cols; x++) sourceColumn[x] = (int)((long)x * width / cols);
@@ -51,6 +55,8 @@ internal sealed class PdqLuma
         });
         return new PdqLuma(values, rows, cols);
     }
+
+    public void Dispose() => ArrayPool<float>.Shared.Return(Values);
 
     private static void Sample(ReadOnlySpan<Rgb24> row, int[] sourceColumn, Span<float> into, bool grey)
     {
