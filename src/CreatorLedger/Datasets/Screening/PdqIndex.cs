@@ -64,6 +64,7 @@ public sealed class PdqIndex
     /// <summary>The nearest listed hash within <see cref="PdqMatch.MaxDistance"/> bits of <paramref name="hash"/>, or null.</summary>
     public PdqIndexMatch? Find(PdqHash hash)
     {
+        if (Count == 0) return null;
         var nearest = new Nearest(hash);
         for (int pair = 0; pair < Chunks / 2; pair++)
         {
@@ -101,11 +102,22 @@ public sealed class PdqIndex
         int n = Count;
         var partners = _partners.AsSpan(c * n, n);
         var starts = _starts.AsSpan(c * Buckets, Buckets);
+        // The 17 runs' bounds first, then a first read in each run: those reads do not wait on each other, so their
+        // cache misses overlap, where a scan that ends at an unpredictable length would wait for each in turn.
+        Span<int> from = stackalloc int[17], to = stackalloc int[17];
+        for (int b = -1; b < 16; b++)
+        {
+            int probed = b < 0 ? value : value ^ (1 << b);
+            (from[b + 1], to[b + 1]) = (starts[probed], starts[probed + 1]);
+        }
+        int touched = 0;
+        for (int k = 0; k < 17; k++) touched |= partners[Math.Min(from[k], n - 1)];
+        nearest.Touched |= touched;
         for (int b = -1; b < 16; b++)
         {
             int probed = b < 0 ? value : value ^ (1 << b), reach = b < 0 ? PairReach : PairReach - 1;
-            int start = starts[probed];
-            var run = partners[start..starts[probed + 1]];
+            int start = from[b + 1];
+            var run = partners[start..to[b + 1]];
             for (int i = 0; i < run.Length; i++)
             {
                 if (BitOperations.PopCount((uint)(run[i] ^ partner)) > reach) continue;
@@ -159,5 +171,7 @@ public sealed class PdqIndex
         public readonly ulong Q0 = query.Word64(0), Q1 = query.Word64(1), Q2 = query.Word64(2), Q3 = query.Word64(3);
         public int Distance = PdqMatch.MaxDistance + 1;
         public int Entry = -1;
+        // What the reads ahead of a scan saw, kept so that they are not dropped as unused.
+        public int Touched;
     }
 }
