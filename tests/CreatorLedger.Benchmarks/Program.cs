@@ -14,6 +14,8 @@ using static CreatorLedger.Benchmarks.BenchmarkResult;
 //              --scale <events>), measured at each size (under an hour on 2 cores; not run by CI)
 // `dotnet pwsh ./build.ps1 -Task Bench -BenchArgs --n,1000` from a non-PowerShell shell passes "--n,1000" as one
 // argument, and "--n=1000" is a common spelling: accept both.
+// A child the picture benchmark starts to measure one picture's peak memory alone.
+if (args is [PictureBenchmark.ChildArgument, var childMode, var childPath]) return PictureBenchmark.RunChild(childMode, childPath);
 args = args.SelectMany(a => a.StartsWith("--", StringComparison.Ordinal) ? a.Split(',', '=') : [a]).ToArray();
 int count = 100_000;
 bool quick = false, profile = false, strict = false;
@@ -85,6 +87,7 @@ await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
 await Run("shards", () => ShardBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("manifest", () => ManifestBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("screening", () => ScreeningBenchmark.RunAsync(count, count * 10, Console.WriteLine));
+await Run("screening-pictures", () => PictureBenchmark.RunAsync(count / 10, Console.WriteLine));
 await Run("exact-screening", () => ExactScreeningBenchmark.RunAsync(count, count * 10, Console.WriteLine));
 await Run("payout", () => PayoutBenchmark.RunAsync(count, Console.WriteLine));
 await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine));

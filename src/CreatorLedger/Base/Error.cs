@@ -46,5 +46,17 @@ internal static class Error
     public static InvalidDataException InvalidData_NotAPicture(Exception decoderError) =>
         new($"The bytes are not a picture that can be hashed (JPEG, PNG, WebP, GIF, BMP, TIFF, TGA or PBM): {decoderError.Message}", decoderError);
 
+    public static ArgumentException Argument_LengthMismatch(string paramName, int expected, int actual) =>
+        new($"There must be one result per query: {expected} queries, room for {actual} results.", paramName);
+
+    public static InvalidDataException InvalidData_PictureTooLarge(long width, long height, long maxPixels) =>
+        new($"The picture is {width:N0} × {height:N0} pixels ({width * height:N0}), more than the {maxPixels:N0} pixels a picture may have to be hashed.");
+
+    public static InvalidDataException InvalidData_NotAPicture() =>
+        new("The bytes are not a picture that can be hashed (JPEG, PNG, WebP, GIF, BMP, TIFF, TGA or PBM).");
+
+    public static InvalidDataException InvalidData_PictureCut(string format) =>
+        new($"The bytes are not a picture that can be hashed: they are a {format} file cut short, ending before the picture does.");
+
     public static InvalidDataException InvalidData_NoBytes() => new("There are no bytes: an empty file is not a picture.");
 }

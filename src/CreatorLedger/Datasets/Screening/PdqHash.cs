@@ -13,7 +13,7 @@ public readonly record struct PdqHash
     // Bit k lives in word k / 64 at position k % 64; the reference's 16-bit word m is then (m / 4, bits 16·(m % 4)…).
     private readonly ulong _w0, _w1, _w2, _w3;
 
-    private PdqHash(ulong w0, ulong w1, ulong w2, ulong w3) => (_w0, _w1, _w2, _w3) = (w0, w1, w2, w3);
+    internal PdqHash(ulong w0, ulong w1, ulong w2, ulong w3) => (_w0, _w1, _w2, _w3) = (w0, w1, w2, w3);
 
     /// <summary>All zeros: what a picture too small to hash (a side under 5 px) gives.</summary>
     public static PdqHash Zero => default;
@@ -71,5 +71,6 @@ public readonly record struct PdqHash
         }
     });
 
-    private ulong Word64(int i) => i switch { 0 => _w0, 1 => _w1, 2 => _w2, _ => _w3 };
+    /// <summary>Bits 64·i to 64·i + 63 (i 0–3), for code that keeps hashes as plain words (the index).</summary>
+    internal ulong Word64(int i) => i switch { 0 => _w0, 1 => _w1, 2 => _w2, _ => _w3 };
 }

@@ -134,11 +134,11 @@ public sealed class DatasetScreeningTests : IDisposable
     [Fact]
     public async Task APictureThatDoesNotDecode_CannotBeCleared_ByAPdqList_AndIsLicensedWithoutOne()
     {
-        // A JPEG's start and then nothing of one (a picture cut short still decodes, its rest grey, as the reference's does).
-        byte[] truncated = [0xFF, 0xD8, 0xFF, 0xE0, .. new byte[40]];
+        // A JPEG cut short (ImageSharp would grey what is missing: the hash would not be the picture's), and a JPEG's start with nothing of one after it.
+        byte[] truncated = Picture("a-base.jpg")[..2000], garbage = [0xFF, 0xD8, 0xFF, 0xE0, .. new byte[40]];
         var text = Bytes("notes");
-        var (view, request) = Ledger(truncated, text);
-        var files = new[] { WriteFile("cut.jpg", truncated), WriteFile("notes.txt", text), WriteFile("notes-named.png", text) };
+        var (view, request) = Ledger(truncated, text, garbage);
+        var files = new[] { WriteFile("cut.jpg", truncated), WriteFile("notes.txt", text), WriteFile("notes-named.png", text), WriteFile("start.jpg", garbage) };
 
         using var pdq = new DatasetCheck(view, request, screening: Lists("pdq:" + PdqVectors.ReferenceHash("b-base.png")));
         var decisions = await Decide(pdq, files.Select(DatasetInput.File));
@@ -148,6 +148,7 @@ public sealed class DatasetScreeningTests : IDisposable
         // Bytes that are no picture and not named as one have no PDQ hash to take: cleared.
         Assert.Equal("Licensed", decisions[1].Outcome);
         Assert.Equal(("Unreadable", "NotScreened"), (decisions[2].Outcome, decisions[2].Reason));
+        Assert.Equal(("Unreadable", "NotScreened"), (decisions[3].Outcome, decisions[3].Reason));
 
         using var plain = new DatasetCheck(view, request);
         Assert.Equal("Licensed", (await Decide(plain, [DatasetInput.File(files[0])]))[0].Outcome);

@@ -59,4 +59,42 @@ public sealed class PdqIndexTests
             Assert.Equal(brute <= PdqMatch.MaxDistance ? brute : null, index.Find(query)?.Distance);
         }
     }
+
+    [Fact]
+    public void Find_EntriesSharingEveryChunkButOne_FindsTheNearestOfThem()
+    {
+        // Every listed hash agrees with the others on all chunks but the last, so every pair of chunks but the last
+        // holds the same value many times over: the lookup from a chunk to its pair's entries must see all of them.
+        var random = new Random(7);
+        var shared = Random(random);
+        var listed = Enumerable.Range(0, 500).Select(_ => WithLastChunk(shared, (ushort)random.Next(65536))).Distinct().ToList();
+        var index = new PdqIndex(listed);
+        foreach (var target in listed.Take(50))
+        {
+            var query = Flip(target, random.Next(0, 32), random);
+            var brute = listed.Min(h => h.DistanceTo(query));
+            Assert.Equal(brute <= PdqMatch.MaxDistance ? brute : null, index.Find(query)?.Distance);
+        }
+    }
+
+    [Fact]
+    public void FindAll_GivesWhatFindGivesForEachQuery()
+    {
+        var random = new Random(5);
+        var listed = Enumerable.Range(0, 3_000).Select(_ => Random(random)).ToList();
+        var index = new PdqIndex(listed);
+        var queries = Enumerable.Range(0, 1_000).Select(q => q % 2 == 0 ? Flip(listed[random.Next(listed.Count)], random.Next(0, 40), random) : Random(random)).ToArray();
+        var results = new PdqIndexMatch?[queries.Length];
+
+        index.FindAll(queries, results);
+
+        Assert.Equal(queries.Select(index.Find), results);
+        Assert.Throws<ArgumentException>(() => index.FindAll(queries, new PdqIndexMatch?[3]));
+    }
+
+    private static PdqHash WithLastChunk(PdqHash hash, ushort value)
+    {
+        // The reference prints its last word first.
+        return PdqHash.Parse(value.ToString("x4") + hash.ToString()[4..]);
+    }
 }
