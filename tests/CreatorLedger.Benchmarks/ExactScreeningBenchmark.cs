@@ -37,7 +37,7 @@ internal static class ExactScreeningBenchmark
         var plain = new List<double>();
         var screened = new List<double>();
         double baselineBefore = Measure.Seconds(() => RegistrationBenchmark.HashAll(paths));
-        for (int round = 0; round < 2; round++)
+        for (int round = 0; round < 3; round++)
         {
             plain.Add(await TimeAsync(view, request, paths, null, expectedProhibited: 0));
             screened.Add(await TimeAsync(view, request, paths, lists, expectedProhibited: Listed));

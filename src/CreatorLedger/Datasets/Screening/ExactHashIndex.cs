@@ -8,12 +8,20 @@ public sealed class ExactHashIndex
 {
     private readonly byte[] _sorted;
 
+    // Where the hashes starting with each 16-bit value begin: a lookup searches one run (a few entries in a list of
+    // millions) instead of the whole array, for 256 KiB per index whatever its size.
+    private readonly int[] _starts = new int[65537];
+
     private ExactHashIndex(HashKind kind, int size, byte[] sorted)
     {
         Kind = kind;
         HashSize = size;
         _sorted = sorted;
+        for (int i = 0; i < sorted.Length / size; i++) _starts[Prefix(sorted.AsSpan(i * size)) + 1]++;
+        for (int v = 0; v < 65536; v++) _starts[v + 1] += _starts[v];
     }
+
+    private static int Prefix(ReadOnlySpan<byte> hash) => hash[0] << 8 | hash[1];
 
     public HashKind Kind { get; }
 
@@ -22,7 +30,7 @@ public sealed class ExactHashIndex
 
     public int Count => _sorted.Length / HashSize;
 
-    /// <summary>What the index holds in memory per entry (the hash's bytes: nothing else).</summary>
+    /// <summary>What the index holds in memory per entry (the hash's bytes: nothing else, besides one table of 256 KiB).</summary>
     public long BytesPerEntry => HashSize;
 
     public static int SizeOf(HashKind kind) => kind switch
@@ -60,7 +68,8 @@ public sealed class ExactHashIndex
     public bool Contains(ReadOnlySpan<byte> hash)
     {
         if (hash.Length != HashSize) throw new ArgumentException($"A {Kind} hash is {HashSize} bytes.", nameof(hash));
-        int low = 0, high = Count - 1;
+        int prefix = Prefix(hash);
+        int low = _starts[prefix], high = _starts[prefix + 1] - 1;
         while (low <= high)
         {
             int middle = low + ((high - low) >> 1);
