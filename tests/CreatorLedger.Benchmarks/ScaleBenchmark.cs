@@ -96,10 +96,14 @@ internal static class ScaleBenchmark
         ledger.AddEvents(1_000);
         LicenseProjection? caughtUp = null;
         var catchUpSeconds = await Measure.SecondsAsync(async () => caughtUp = await LicenseProjection.LoadAsync(store, saved).ConfigureAwait(false)).ConfigureAwait(false);
-        if (caughtUp!.EventsReplayed != 1_000) throw new InvalidOperationException($"The catch-up replayed {caughtUp.EventsReplayed} events, expected 1,000.");
+        long replayed = caughtUp!.EventsReplayed;
         caughtUp = null;
+        long savedBytes = new FileInfo(saved).Length;
         File.Delete(saved);
         var catchUp = new BenchmarkResult($"Catch-up of 1,000 events, {at}", "events/s", 1_000, catchUpSeconds, "none (absolute)", double.NaN, null);
+        catchUp.Notes.Add($"the saved projection is {savedBytes / 1048576.0:N0} MiB, read and checked in full before the 1,000 events are applied");
+        // Reported rather than thrown: the rest of an hour's run still counts.
+        if (replayed != 1_000) catchUp.Notes.Add($"FAILED: the saved projection was not used; {replayed:N0} events were replayed");
 
         // The whole ledger synced into an empty mirror, every event verified.
         var mirrorPath = workspace.File("mirror.db");

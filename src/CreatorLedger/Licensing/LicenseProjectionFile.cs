@@ -29,19 +29,38 @@ public static class LicenseProjectionFile
         try
         {
             if (!File.Exists(path)) return null;
-            var bytes = File.ReadAllBytes(path);
-            if (bytes.Length < Magic.Length + 4 + 32) return null;
-            var body = bytes.AsSpan(0, bytes.Length - 32);
-            if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32))) return null;
-            using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length, writable: false), Encoding.UTF8);
+            // Streamed, twice: the projection of a large ledger is more than an array can hold (5,000,000 works with
+            // their grants are some gigabytes), and nothing is parsed before the whole file is known to be whole.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+            long body = file.Length - 32;
+            if (body < Magic.Length + 4 || !EndsWithItsHash(file, body)) return null;
+            file.Position = 0;
+            using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
             if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != Version) return null;
-            return LicenseProjection.ReadFrom(reader);
+            var projection = LicenseProjection.ReadFrom(reader);
+            return file.Position == body ? projection : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
                                       or InvalidDataException or ArgumentException or JsonException)
         {
             return null;
         }
+    }
+
+    // Whether the SHA-256 of the file's first body bytes is the 32 bytes that follow them.
+    private static bool EndsWithItsHash(FileStream file, long body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        for (long left = body; left > 0;)
+        {
+            int read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) return false;
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+        Span<byte> kept = stackalloc byte[32];
+        return file.ReadAtLeast(kept, 32, throwOnEndOfStream: false) == 32 && hash.GetHashAndReset().AsSpan().SequenceEqual(kept);
     }
 
     /// <summary>Saves <paramref name="projection"/>; false when it could not be written (a read-only folder: the next command replays instead).</summary>
