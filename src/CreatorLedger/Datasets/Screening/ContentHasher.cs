@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using SixLabors.ImageSharp;
 
 namespace CreatorLedger.Datasets.Screening;
 
@@ -40,7 +39,7 @@ public sealed class ContentHasher : IDisposable
         if ((Needs & ScreeningNeeds.Pdq) != 0)
         {
             // A video or an archive is not kept in memory on the chance that it is a picture: its first bytes say.
-            if (_length == 0) _pictureStart = !data.IsEmpty && Image.DetectFormat(data) is not null;
+            if (_length == 0) _pictureStart = !data.IsEmpty && PictureDecoder.StartsLikeAPicture(data);
             if (_pictureStart) Keep(data);
         }
         _length += data.Length;
