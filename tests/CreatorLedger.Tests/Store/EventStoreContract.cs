@@ -302,15 +302,19 @@ public abstract class EventStoreContract : IDisposable
         }
     }
 
+    /// <summary>Lines of a vector file as an import takes them: numbered from 1, as UTF-8.</summary>
+    private static List<(long Line, byte[] Bytes)> Numbered(IEnumerable<string> lines) =>
+        [.. lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l)))];
+
     [Fact]
     public async Task Import_VectorLedger_KeepsBytesAndReproducesEveryCheckpoint()
     {
         using var store = CreateStore();
-        var lines = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = Numbered(VectorLedger.Lines);
         var outcome = await LedgerImport.ImportAsync(store, lines, Clock);
         Assert.Equal(12, outcome.Imported);
         var read = await ReadAll(store);
-        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Item2, read[i].Event.Bytes);
+        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Bytes, read[i].Event.Bytes);
         foreach (var (size, checkpoint) in VectorLedger.Checkpoints)
             Assert.Equal(checkpoint, MerkleTree.CheckpointOf(read.Take((int)size).Select(e => e.Id)).ToString());
         Assert.Equal(VectorLedger.Checkpoints.Last().Checkpoint, (await store.HeadAsync()).ToString());
@@ -320,7 +324,7 @@ public abstract class EventStoreContract : IDisposable
     public async Task Import_Twice_IsANoOp()
     {
         using var store = CreateStore();
-        var lines = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = Numbered(VectorLedger.Lines);
         await LedgerImport.ImportAsync(store, lines, Clock);
         var again = await LedgerImport.ImportAsync(store, lines, Clock);
         Assert.Equal(0, again.Imported);
@@ -340,7 +344,7 @@ public abstract class EventStoreContract : IDisposable
     public async Task Import_TamperedVector_IsRefusedWholeAtTheOffendingLine(string file, long line, ViolationCode code)
     {
         using var store = CreateStore();
-        var lines = TestFiles.VectorLines(file).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = Numbered(TestFiles.VectorLines(file));
         var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, lines, Clock));
         Assert.Equal(line, e.Line);
         Assert.Equal(code, e.Violation.Code);
@@ -351,11 +355,11 @@ public abstract class EventStoreContract : IDisposable
     public async Task Import_ListVector_KeepsBytesIdsAndCheckpoint()
     {
         using var store = CreateStore();
-        var lines = ListVectors.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = Numbered(ListVectors.Lines);
         var outcome = await LedgerImport.ImportAsync(store, lines, Clock);
         Assert.Equal(9, outcome.Imported);
         var read = await ReadAll(store);
-        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Item2, read[i].Event.Bytes);
+        for (int i = 0; i < read.Count; i++) Assert.Equal(lines[i].Bytes, read[i].Event.Bytes);
         Assert.Equal(ListVectors.Ids, read.Select(e => e.Id.Hex));
         Assert.Equal(ListVectors.Checkpoint, (await store.HeadAsync()).ToString());
     }
@@ -369,7 +373,7 @@ public abstract class EventStoreContract : IDisposable
     public async Task Import_BadListVector_IsRefusedWholeNamingTheEntry(string file, string named)
     {
         using var store = CreateStore();
-        var lines = TestFiles.VectorLines(Path.Combine("list", file)).Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var lines = Numbered(TestFiles.VectorLines(Path.Combine("list", file)));
         var e = await Assert.ThrowsAsync<EventRejectedException>(() => LedgerImport.ImportAsync(store, lines, Clock));
         Assert.Equal(2, e.Line);
         Assert.Equal(ViolationCode.InvalidData, e.Violation.Code);
@@ -399,7 +403,7 @@ public abstract class EventStoreContract : IDisposable
     public async Task Import_ForkOfAStoredStream_IsRefusedAndNothingChanges()
     {
         using var store = CreateStore();
-        var good = VectorLedger.Lines.Select((l, i) => ((long)i + 1, Encoding.UTF8.GetBytes(l))).ToList();
+        var good = Numbered(VectorLedger.Lines);
         await LedgerImport.ImportAsync(store, good, Clock);
         var head = await store.HeadAsync();
         var fork = TestFiles.VectorLines("bad-fork.jsonl").Skip(12).Select(l => (13L, Encoding.UTF8.GetBytes(l))).ToList();
