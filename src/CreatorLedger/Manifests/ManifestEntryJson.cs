@@ -67,7 +67,7 @@ internal static class ManifestEntryJson
             Row = e.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : null,
             DigestSource = Text(e, "digestSource") switch { "content" => DigestSource.Content, "metadata" => DigestSource.Metadata, _ => null },
             Match = Text(e, "list") is { } list && entry.Decision == DatasetDecision.Prohibited
-                ? new ScreeningMatch(list, Text(e, "listVersion"), MatchedBy(entry.Reason), Number(e, "distance") is { } d ? (int)d : null) : null,
+                ? new ScreeningMatch(list, Text(e, "listVersion"), ScreeningMatch.KindOf(entry.Reason), Number(e, "distance") is { } d ? (int)d : null) : null,
             Hashes = ReadHashes(e),
         };
     }
@@ -89,14 +89,6 @@ internal static class ManifestEntryJson
 
     private static long? Number(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static HashKind MatchedBy(string reason) => reason switch
-    {
-        "Md5Match" => HashKind.Md5,
-        "Sha1Match" => HashKind.Sha1,
-        "Sha256Match" => HashKind.Sha256,
-        _ => HashKind.Pdq,
-    };
 
     public static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

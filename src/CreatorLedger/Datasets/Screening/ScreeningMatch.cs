@@ -15,6 +15,10 @@ public sealed record ScreeningMatch(string List, string? Version, HashKind Kind,
         _ => "PdqMatch",
     };
 
+    /// <summary>The hash a reason says a sample matched by (a manifest keeps the reason, not the kind).</summary>
+    public static HashKind KindOf(string reason) =>
+        Enum.GetValues<HashKind>().FirstOrDefault(k => new ScreeningMatch("", null, k, null).Reason == reason, HashKind.Pdq);
+
     public override string ToString() =>
         $"it is on the list '{List}'{(Version is null ? "" : $" (version {Version})")} by its " +
         (Kind == HashKind.Pdq ? $"PDQ hash, at distance {Distance}" : Kind.Name().ToUpperInvariant());
