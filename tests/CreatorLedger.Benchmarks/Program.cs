@@ -83,7 +83,7 @@ if (scale is { } largest)
 await Run("registration", async () => [await RegistrationBenchmark.RunAsync(count, profile)]);
 await Run("append", async () => [await AppendBenchmark.RunAsync(count, profile)]);
 await Run("integrity", () => VerifyBenchmark.RunAsync(count, profile));
-await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine));
+await Run("dataset", () => DatasetBenchmark.RunAsync(count, Console.WriteLine, profile));
 await Run("shards", () => ShardBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("manifest", () => ManifestBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("screening", () => ScreeningBenchmark.RunAsync(count, count * 10, Console.WriteLine));

@@ -42,6 +42,24 @@ public sealed class LicenseProjectionFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_AfterOneListOfAThousandWorks_SavesAgain_SoTheNextLoadReplaysNothing()
+    {
+        var (s, store, saved) = await LedgerWithSavedProjection();
+        using var _ = store;
+        // One event, but as costly to replay as a thousand single registrations: a catalogue registered in lists must
+        // not be replayed by every command.
+        s.Add(s.Bob, WorkRegistered.List([.. Enumerable.Range(0, WorkRegistered.MaxWorks)
+            .Select(i => new RegisteredWork(Work($"listed {i}"), $"listed {i}", "text/plain", 1))]).ToDraft(), Day(5));
+        await Import(store, s, from: 8);
+
+        var caughtUp = await LicenseProjection.LoadAsync(store, saved);
+        Assert.Equal(1, caughtUp.EventsReplayed);
+        var again = await LicenseProjection.LoadAsync(store, saved);
+        Assert.Equal(0, again.EventsReplayed);
+        Assert.Equal(ConsentReason.NoGrant, ConsentView.AsOf(again, Day(7)).Decide(new ConsentRequest(Work("listed 999"), s.Dana.Id, Use.AiTrain)).Reason);
+    }
+
+    [Fact]
     public async Task Load_SavedFileWithAByteChanged_IsRebuiltFromTheLedger()
     {
         var (_, store, saved) = await LedgerWithSavedProjection();
