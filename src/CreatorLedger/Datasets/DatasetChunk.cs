@@ -12,8 +12,15 @@ public sealed class DatasetChunk
     internal DatasetChunk(DatasetCheck check, IReadOnlyList<DatasetInput> inputs, Task<HashedFile[]> hashing)
     {
         _inputs = inputs;
-        // Deciding needs no cache, so chunks are decided off the caller's thread as soon as their files are hashed.
-        _deciding = Task.Run(async () => DecideAll(check, inputs, await hashing.ConfigureAwait(false)));
+        // Deciding needs no cache, so chunks are decided off the caller's thread as soon as their files are hashed. Not on
+        // the thread that hashed them: the next chunk's hashing waits on the same task, and would otherwise start only
+        // once this chunk is decided, leaving a core idle.
+        _deciding = Task.Run(async () =>
+        {
+            var hashed = await hashing.ConfigureAwait(false);
+            await Task.Yield();
+            return DecideAll(check, inputs, hashed);
+        });
     }
 
     public int Count => _inputs.Count;
