@@ -12,6 +12,12 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
 {
     /// <summary>Events per transaction: 10,000 works are 10 transactions, not 10,000.</summary>
     public const int BatchSize = 1000;
+
+    /// <summary>
+    /// Bytes of event data per transaction, at most (a batch always holds at least one event): a thousand list
+    /// registrations near the 1 MB envelope limit would otherwise make one transaction of a gigabyte.
+    /// </summary>
+    public const int BatchBytes = 16 << 20;
     private const int Attempts = 8;
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -32,7 +38,7 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
         (await AppendAsync([draft], null, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Appends drafts in order, <see cref="BatchSize"/> per transaction; reports how many are written. While one
+    /// Appends drafts in order, <see cref="BatchSize"/> (or <see cref="BatchBytes"/>) per transaction; reports how many are written. While one
     /// batch is being written, the next is signed (its chain follows from the ids alone), so the store's work
     /// overlaps the signing. If another writer of this identity got in first, everything not yet written is
     /// re-chained on the new head and signed again.
@@ -91,20 +97,23 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
             for (int i = 0; i < drafts.Length; i++) prepared[i] = UnsignedEnvelope.Prepare(drafts[i]);
         else
             Parallel.For(0, drafts.Length, i => prepared[i] = UnsignedEnvelope.Prepare(drafts[i]));
-        var envelopes = new UnsignedEnvelope[drafts.Length];
+        // Drafts past the byte limit wait for the next batch (the caller goes on from the last one signed).
+        int count = 1;
+        for (long bytes = prepared[0].Canonical.Length; count < prepared.Length && (bytes += prepared[count].Canonical.Length) <= BatchBytes;) count++;
+        var envelopes = new UnsignedEnvelope[count];
         long seq = head.Seq;
         EventId prev = head.LastId;
-        for (int i = 0; i < drafts.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             envelopes[i] = new UnsignedEnvelope(Identity, ++seq, prev, prepared[i], at, key.Id);
             prev = envelopes[i].Id;
         }
         // Ids do not depend on signatures, so the chain is fixed already and signing can use every core.
-        var signed = new SignedEvent[drafts.Length];
-        if (drafts.Length < 32)
-            for (int i = 0; i < drafts.Length; i++) signed[i] = SignedEvent.Sign(envelopes[i], key);
+        var signed = new SignedEvent[count];
+        if (count < 32)
+            for (int i = 0; i < count; i++) signed[i] = SignedEvent.Sign(envelopes[i], key);
         else
-            Parallel.For(0, drafts.Length, i => signed[i] = SignedEvent.Sign(envelopes[i], key));
+            Parallel.For(0, count, i => signed[i] = SignedEvent.Sign(envelopes[i], key));
         return signed;
     }
 }

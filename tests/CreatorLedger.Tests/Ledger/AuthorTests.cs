@@ -20,6 +20,9 @@ public sealed class AuthorTests : IDisposable
         private int _appends;
         public string Description => inner.Description;
 
+        /// <summary>Appends (transactions) asked of the store so far.</summary>
+        public int Appends => _appends;
+
         public async Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default)
         {
             if (++_appends == before) await other();
@@ -38,6 +41,26 @@ public sealed class AuthorTests : IDisposable
         public Task<bool> AppendCheckpointNoteAsync(CheckpointNote note, CancellationToken cancellationToken = default) => inner.AppendCheckpointNoteAsync(note, cancellationToken);
         public IAsyncEnumerable<RecordedCheckpointNote> ReadCheckpointNotesAsync(CancellationToken cancellationToken = default) => inner.ReadCheckpointNotesAsync(cancellationToken);
         public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
+    public async Task AppendAsync_LargeEvents_AreCutIntoTransactionsOfAtMostBatchBytes_AndAllWritten()
+    {
+        using var store = SqliteEventStore.Open(_directory.File("ledger.db"), _clock);
+        var key = SigningKey.Generate();
+        await Author.CreateIdentityAsync(store, key, new IdentityCreated("Alice", "creator"), _clock);
+        using var counting = new InterleavingStore(store, before: 0, () => Task.CompletedTask);
+        // 100 events of about 500 kB: 50 MB, which at 1,000 events per transaction would have been one.
+        var text = new string('x', 500_000);
+        var drafts = Enumerable.Range(0, 100).Select(i => ChainBuilder.Note($"{i} {text}")).ToArray();
+
+        var written = await new Author(counting, key.Id, key, _clock).AppendAsync(drafts);
+
+        Assert.Equal(100, written.Count);
+        Assert.Equal(Enumerable.Range(2, 100).Select(i => (long)i), written.Select(e => e.Seq));
+        int perTransaction = Author.BatchBytes / 500_010;
+        Assert.Equal((100 + perTransaction - 1) / perTransaction, counting.Appends);
+        Assert.True((await LedgerVerifier.VerifyAsync(store)).IsValid);
     }
 
     [Fact]
