@@ -7,8 +7,9 @@ using CreatorLedger.Sqlite;
 namespace CreatorLedger.Benchmarks;
 
 /// <summary>
-/// <see cref="Author.AppendAsync(IReadOnlyList{EventDraft}, IProgress{int}?, CancellationToken)"/> of WorkRegistered drafts
-/// into a fresh SQLite ledger. Baseline: raw Ed25519 signing of as many 400-byte messages on all cores.
+/// <see cref="Author.AppendAsync(IReadOnlyList{EventDraft}, IProgress{int}?, CancellationToken)"/> of license grants (one
+/// work each, to one licensee, as a creator licensing a catalogue work by work writes them) into a fresh SQLite ledger.
+/// Baseline: raw Ed25519 signing of as many 400-byte messages on all cores.
 /// </summary>
 internal static class AppendBenchmark
 {
@@ -18,7 +19,7 @@ internal static class AppendBenchmark
     public static async Task<BenchmarkResult> RunAsync(int count, bool profile)
     {
         using var workspace = new Workspace("append");
-        var drafts = Drafts(count);
+        var drafts = Grants(count);
         var messages = new byte[count][];
         for (int i = 0; i < count; i++) Random.Shared.NextBytes(messages[i] = new byte[MessageBytes]);
 
@@ -32,7 +33,7 @@ internal static class AppendBenchmark
         var baselineAfter = Measure.Seconds(() => SignAll(key, messages));
 
         var result = new BenchmarkResult(Name, "events/s", count, seconds, $"Ed25519 sign {MessageBytes} B, all cores",
-            Measure.MeanRate(count, baselineBefore, baselineAfter), 0.80);
+            Measure.MeanRate(count, baselineBefore, baselineAfter), 0.60);
         result.Notes.Add($"envelopes: {written.Average(e => e.Bytes.Length):0} B on average, {written.Average(e => e.SignedBytes.Length):0} B signed");
         result.Notes.Add($"baseline runs: {BenchmarkResult.FormatRate(count / baselineBefore)} and {BenchmarkResult.FormatRate(count / baselineAfter)} signatures/s");
         // The issue names "NSec's raw signing rate" without saying on how many cores: show the one-core ratio too.
@@ -50,6 +51,21 @@ internal static class AppendBenchmark
         {
             Random.Shared.NextBytes(hash);
             drafts[i] = new RegisteredWork(WorkId.FromHash(hash), $"work-{i:D7}.png", "image/png", 1000 + i).ToDraft();
+        }
+        return drafts;
+    }
+
+    /// <summary>Grants of one random work each to one licensee, for AI training, from today, with no end.</summary>
+    public static EventDraft[] Grants(int count)
+    {
+        var drafts = new EventDraft[count];
+        var hash = new byte[32];
+        using var licensee = SigningKey.Generate();
+        var window = new Window(LedgerTime.From(DateTimeOffset.UtcNow.Date));
+        for (int i = 0; i < count; i++)
+        {
+            Random.Shared.NextBytes(hash);
+            drafts[i] = new LicenseGranted([WorkId.FromHash(hash)], null, licensee.Id, [Use.AiTrain], false, window, null, new LicenseTerms(null, false)).ToDraft();
         }
         return drafts;
     }
