@@ -30,19 +30,51 @@ public sealed class UnsignedEnvelope
     }
 
     internal UnsignedEnvelope(IdentityId stream, long seq, EventId? prev, PreparedData data, LedgerTime at, IdentityId key)
+        : this(stream, seq, prev, Begin(data, at, key))
+    {
+    }
+
+    /// <summary>Places a <see cref="Begin">begun</see> envelope on its chain; the front is used up.</summary>
+    internal UnsignedEnvelope(IdentityId stream, long seq, EventId? prev, Front front)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         if ((seq == 1) != (prev is null)) throw new ArgumentException("Only seq 1 has no prev.", nameof(prev));
         Stream = stream;
         Seq = seq;
         Prev = prev;
-        Type = data.Type;
-        At = at;
-        Key = key;
-        Data = data.Element;
+        Type = front.Data.Type;
+        At = front.At;
+        Key = front.Key;
+        Data = front.Data.Element;
 
+        var buffer = new ArrayBufferWriter<byte>(front.Bytes.Length + 256);
+        buffer.Write(front.Bytes);
+        Write(buffer, prev is { } p ? $"\"{p.Hex}\",\"seq\":" : "null,\"seq\":");
+        Write(buffer, seq.ToString(CultureInfo.InvariantCulture));
+        Write(buffer, ",\"stream\":\"");
+        Write(buffer, stream.Value);
+        Write(buffer, "\",\"type\":");
+        CanonicalJson.WriteString(front.Data.Type, buffer);
+        Write(buffer, ",\"v\":1}");
+        SignedBytes = buffer.WrittenSpan.ToArray();
+        using (front.Hash)
+        {
+            front.Hash.AppendData(SignedBytes.AsSpan(front.Bytes.Length));
+            Id = EventId.FromHash(front.Hash.GetHashAndReset());
+        }
+    }
+
+    /// <summary>
+    /// An envelope up to its place in the chain: the properties before <c>prev</c> in JCS order (at, data, key),
+    /// written and hashed already. They are nearly all of its bytes and depend on no other event, so a batch begins its
+    /// envelopes on every core and only the short rest (prev, seq, stream, type, v) is hashed one after the other.
+    /// </summary>
+    internal sealed record Front(PreparedData Data, LedgerTime At, IdentityId Key, byte[] Bytes, IncrementalHash Hash);
+
+    internal static Front Begin(PreparedData data, LedgerTime at, IdentityId key)
+    {
         // Properties in JCS order: at, data, key, prev, seq, stream, type, v.
-        var buffer = new ArrayBufferWriter<byte>(data.Canonical.Length + 320);
+        var buffer = new ArrayBufferWriter<byte>(data.Canonical.Length + 160);
         buffer.Write(SignedEvent.DomainPrefix);
         Write(buffer, "{\"at\":\"");
         Write(buffer, at.ToString());
@@ -50,15 +82,11 @@ public sealed class UnsignedEnvelope
         buffer.Write(data.Canonical);
         Write(buffer, ",\"key\":\"");
         Write(buffer, key.Value);
-        Write(buffer, prev is { } p ? $"\",\"prev\":\"{p.Hex}\",\"seq\":" : "\",\"prev\":null,\"seq\":");
-        Write(buffer, seq.ToString(CultureInfo.InvariantCulture));
-        Write(buffer, ",\"stream\":\"");
-        Write(buffer, stream.Value);
-        Write(buffer, "\",\"type\":");
-        CanonicalJson.WriteString(data.Type, buffer);
-        Write(buffer, ",\"v\":1}");
-        SignedBytes = buffer.WrittenSpan.ToArray();
-        Id = EventId.FromHash(SHA256.HashData(SignedBytes));
+        Write(buffer, "\",\"prev\":");
+        var bytes = buffer.WrittenSpan.ToArray();
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(bytes);
+        return new Front(data, at, key, bytes, hash);
     }
 
     public IdentityId Stream { get; }

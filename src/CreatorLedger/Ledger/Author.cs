@@ -91,21 +91,23 @@ public sealed class Author(IEventStore store, IdentityId identity, SigningKey ke
     {
         var now = LedgerTime.From(_clock.GetUtcNow());
         var at = now < head.LastAt ? head.LastAt : now;
-        // Canonicalizing the data does not depend on the chain: do it on every core, then chain in order.
-        var prepared = new UnsignedEnvelope.PreparedData[drafts.Length];
+        // Canonicalizing the data and writing and hashing the envelope up to its place in the chain (all but a short
+        // tail) do not depend on the chain: done on every core, then the tails are chained in order.
+        var fronts = new UnsignedEnvelope.Front[drafts.Length];
         if (drafts.Length < 32)
-            for (int i = 0; i < drafts.Length; i++) prepared[i] = UnsignedEnvelope.Prepare(drafts[i]);
+            for (int i = 0; i < drafts.Length; i++) fronts[i] = UnsignedEnvelope.Begin(UnsignedEnvelope.Prepare(drafts[i]), at, key.Id);
         else
-            Parallel.For(0, drafts.Length, i => prepared[i] = UnsignedEnvelope.Prepare(drafts[i]));
+            Parallel.For(0, drafts.Length, i => fronts[i] = UnsignedEnvelope.Begin(UnsignedEnvelope.Prepare(drafts[i]), at, key.Id));
         // Drafts past the byte limit wait for the next batch (the caller goes on from the last one signed).
         int count = 1;
-        for (long bytes = prepared[0].Canonical.Length; count < prepared.Length && (bytes += prepared[count].Canonical.Length) <= BatchBytes;) count++;
+        for (long bytes = fronts[0].Data.Canonical.Length; count < fronts.Length && (bytes += fronts[count].Data.Canonical.Length) <= BatchBytes;) count++;
+        for (int i = count; i < fronts.Length; i++) fronts[i].Hash.Dispose();
         var envelopes = new UnsignedEnvelope[count];
         long seq = head.Seq;
         EventId prev = head.LastId;
         for (int i = 0; i < count; i++)
         {
-            envelopes[i] = new UnsignedEnvelope(Identity, ++seq, prev, prepared[i], at, key.Id);
+            envelopes[i] = new UnsignedEnvelope(Identity, ++seq, prev, fronts[i]);
             prev = envelopes[i].Id;
         }
         // Ids do not depend on signatures, so the chain is fixed already and signing can use every core.
