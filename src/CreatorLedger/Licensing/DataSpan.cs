@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using CreatorLedger.Identity;
 
@@ -75,8 +74,29 @@ internal static class DataSpan
     public static bool TryIdentity(in Utf8JsonReader reader, out IdentityId id)
     {
         id = default;
-        return IsString(reader) && IdentityId.TryParseUtf8(reader.ValueSpan, out id);
+        return IsString(reader) && TryIdentity(reader.ValueSpan, out id);
     }
+
+    /// <summary>
+    /// As <see cref="IdentityId.TryParseUtf8"/>, remembering the last few ids this thread read: a creator's events come one
+    /// after the other, each naming the creator twice (stream and key), so most lookups end here.
+    /// </summary>
+    public static bool TryIdentity(ReadOnlySpan<byte> utf8, out IdentityId id)
+    {
+        var recent = t_recent ??= new (byte[], IdentityId)[4];
+        foreach (var (text, known) in recent)
+            if (text is not null && utf8.SequenceEqual(text))
+            {
+                id = known;
+                return true;
+            }
+        if (!IdentityId.TryParseUtf8(utf8, out id)) return false;
+        recent[t_next++ & 3] = (utf8.ToArray(), id);
+        return true;
+    }
+
+    [ThreadStatic] private static (byte[] Utf8, IdentityId Id)[]? t_recent;
+    [ThreadStatic] private static int t_next;
 
     public static bool TryTime(in Utf8JsonReader reader, out LedgerTime time)
     {
@@ -102,7 +122,8 @@ internal static class DataSpan
     {
         works = null;
         if (IsString(reader) && reader.ValueSpan.SequenceEqual("*"u8)) return true;
-        works = [];
+        // Grants name a few works each: one array for the usual list.
+        works = new List<WorkId>(8);
         if (reader.TokenType != JsonTokenType.StartArray) { valid = false; return true; }
         bool strings = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -158,22 +179,14 @@ internal static class DataSpan
 
     private static readonly (Use Use, byte[] Utf8)[] UseNames = [.. Use.All.Select(u => (u, System.Text.Encoding.UTF8.GetBytes(u.Name)))];
 
+    // Lowercase only, as envelopes carry digests and ids; the decoder is vectorized, and also takes uppercase, which is refused first.
     private static bool TryHex(ReadOnlySpan<byte> hex, out Hash256 hash)
     {
         hash = default;
-        if (hex.Length != 64) return false;
+        if (hex.Length != 64 || hex.ContainsAnyInRange((byte)'A', (byte)'F')) return false;
         Span<byte> raw = stackalloc byte[32];
-        for (int i = 0; i < 32; i++)
-        {
-            int hi = Nibble(hex[2 * i]), lo = Nibble(hex[2 * i + 1]);
-            if (hi < 0 || lo < 0) return false;
-            raw[i] = (byte)(hi << 4 | lo);
-        }
-        hash = new Hash256(BinaryPrimitives.ReadUInt64BigEndian(raw), BinaryPrimitives.ReadUInt64BigEndian(raw[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(raw[16..]), BinaryPrimitives.ReadUInt64BigEndian(raw[24..]));
+        if (Convert.FromHexString(hex, raw, out _, out int written) != System.Buffers.OperationStatus.Done || written != 32) return false;
+        hash = Hash256.FromBytes(raw);
         return true;
     }
-
-    // Lowercase only, as envelopes carry digests and ids.
-    private static int Nibble(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
 }

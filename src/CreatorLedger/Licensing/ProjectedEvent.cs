@@ -66,8 +66,8 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
                     continue;
                 }
                 bool isString = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
-                if (name.SequenceEqual("stream"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var s)) return null; stream = s; }
-                else if (name.SequenceEqual("key"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var k)) return null; key = k; }
+                if (name.SequenceEqual("stream"u8)) { if (!isString || !DataSpan.TryIdentity(reader.ValueSpan, out var s)) return null; stream = s; }
+                else if (name.SequenceEqual("key"u8)) { if (!isString || !DataSpan.TryIdentity(reader.ValueSpan, out var k)) return null; key = k; }
                 else if (name.SequenceEqual("at"u8)) { if (!isString || !LedgerTime.TryParseUtf8(reader.ValueSpan, out var t)) return null; at = t; }
                 else if (name.SequenceEqual("type"u8)) { if (!isString) return null; type = TypeName(reader.ValueSpan); }
                 else if (name.SequenceEqual("seq"u8)) { if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var q)) return null; seq = q; }
