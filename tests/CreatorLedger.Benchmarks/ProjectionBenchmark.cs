@@ -102,20 +102,24 @@ internal static class ProjectionBenchmark
         double rawCpu = 0, rebuildCpu = 0;
         var rawBefore = Measure.Seconds(() => { var start = Cpu(); SqliteRows.Read(path, withId: true); rawCpu = Cpu() - start; });
         LicenseProjection? projection = null;
-        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-        var pausedBefore = GC.GetTotalPauseDuration();
+        int[] gcBefore = [];
+        var pausedBefore = TimeSpan.Zero;
         var rebuildSeconds = await Measure.SecondsAsync(async () =>
         {
+            // Counted after the full collection the measurement starts with.
+            gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            pausedBefore = GC.GetTotalPauseDuration();
             var start = Cpu();
             projection = await LicenseProjection.LoadAsync(reader);
             rebuildCpu = Cpu() - start;
         });
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        int[] gcAfter = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var rawAfter = Measure.Seconds(() => SqliteRows.Read(path, withId: true));
         if (projection!.Position != size) throw new InvalidOperationException($"The projection reflects {projection.Position} events, expected {size}.");
         var rebuild = new BenchmarkResult("Projection rebuild from SQLite, catalogue mix", "events/s", size, rebuildSeconds, "bare SELECT of the same rows",
             Measure.MeanRate(size, rawBefore, rawAfter), 0.75);
-        rebuild.Notes.Add($"garbage collections during the rebuild: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; " +
+        rebuild.Notes.Add($"garbage collections during the rebuild: gen0 {gcAfter[0] - gcBefore[0]}, gen1 {gcAfter[1] - gcBefore[1]}, gen2 {gcAfter[2] - gcBefore[2]}; " +
             $"paused {paused.TotalSeconds:0.000} s");
         // Processor time, which a machine busy with other work inflates less than the elapsed time of threads waiting for a core.
         rebuild.Notes.Add($"processor time, all threads and the collector's: rebuild {rebuildCpu:0.000} s, bare SELECT {rawCpu:0.000} s (ratio {rawCpu / rebuildCpu:0.00})");
