@@ -99,6 +99,29 @@ public sealed class ProjectedDataTests
         Assert.False(ProjectedEvent.TryReadFast(type, bytes, out _, out _));
     }
 
+    [Theory]
+    [MemberData(nameof(Valid))]
+    public void Read_EnvelopesHoldingEveryVariant_GiveWhatTheFullReaderGives(string type, string data)
+    {
+        // The store's reading path (an envelope with its id kept) around the data, valid or bent.
+        var id = EventId.Parse(Hex2);
+        foreach (var variant in Parse(type, data).Mutations().Select(v => v.Render()).Prepend(data).Distinct())
+        {
+            var envelope = $"{{\"at\":\"{Time}\",\"data\":{variant},\"key\":\"{Did}\",\"prev\":null,\"seq\":7,\"sig\":\"AAAA\",\"stream\":\"{Did}\",\"type\":\"{type}\",\"v\":1}}";
+            string expected, actual;
+            try { expected = Describe(ProjectedEvent.ReadData(type, Encoding.UTF8.GetBytes(variant))); }
+            catch (InvalidOperationException) { expected = "throws"; }
+            try
+            {
+                var read = ProjectedEvent.Read(new StoredEnvelope(3, Encoding.UTF8.GetBytes(envelope), null, id), "variants");
+                Assert.Equal((3L, id, 7L, type), (read.Position, read.Id, read.Seq, read.Type));
+                actual = Describe(read.Data, read.Work);
+            }
+            catch (InvalidOperationException) { actual = "throws"; }
+            Assert.True(expected == actual, $"{type} {variant}: full reader {expected}, envelope read {actual}");
+        }
+    }
+
     [Fact]
     public void Read_VectorLedger_GivesWhatTheFullParseGives()
     {
