@@ -93,6 +93,7 @@ await Run("payout", () => PayoutBenchmark.RunAsync(count, Console.WriteLine));
 await Run("postgres", () => PostgresBenchmark.RunAsync(count, Console.WriteLine));
 await Run("eventstore", () => EventStoreDbBenchmark.RunAsync(count, Console.WriteLine));
 await Run("projection", () => ProjectionBenchmark.RunAsync(count * 10, Console.WriteLine, profile));
+await Run("projection-mix", () => ProjectionBenchmark.RunMixAsync(count, Console.WriteLine, profile));
 await Run("consent", () => ConsentBenchmark.RunAsync(count * 10, Console.WriteLine));
 await Run("transparency", () => TransparencyBenchmark.RunAsync(count * 10, count, Console.WriteLine));
 await Run("parquet", () => ParquetBenchmark.RunAsync(count * 100, count * 10, Console.WriteLine, profile));

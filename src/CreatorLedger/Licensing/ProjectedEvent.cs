@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
@@ -67,8 +66,8 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
                     continue;
                 }
                 bool isString = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
-                if (name.SequenceEqual("stream"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var s)) return null; stream = s; }
-                else if (name.SequenceEqual("key"u8)) { if (!isString || !IdentityId.TryParseUtf8(reader.ValueSpan, out var k)) return null; key = k; }
+                if (name.SequenceEqual("stream"u8)) { if (!isString || !DataSpan.TryIdentity(reader.ValueSpan, out var s)) return null; stream = s; }
+                else if (name.SequenceEqual("key"u8)) { if (!isString || !DataSpan.TryIdentity(reader.ValueSpan, out var k)) return null; key = k; }
                 else if (name.SequenceEqual("at"u8)) { if (!isString || !LedgerTime.TryParseUtf8(reader.ValueSpan, out var t)) return null; at = t; }
                 else if (name.SequenceEqual("type"u8)) { if (!isString) return null; type = TypeName(reader.ValueSpan); }
                 else if (name.SequenceEqual("seq"u8)) { if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var q)) return null; seq = q; }
@@ -76,8 +75,8 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
             }
             if (stream is null || key is null || seq is null || type is null || at is null || dataStart < 0) return null;
             var data = new ReadOnlyMemory<byte>(bytes, dataStart, dataEnd - dataStart);
-            if (type == EventTypes.WorkRegistered && ReadRegistration(data.Span, out var valid, out var work))
-                return new(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, valid ? WorkData : null, work);
+            if (TryReadFast(type, data.Span, out var fast, out var work))
+                return new(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, fast, work);
             object? read = type switch
             {
                 EventTypes.WorkRegistered or EventTypes.WorkWithdrawn or EventTypes.IdentityCreated or EventTypes.KeyRotated or EventTypes.KeyCompromised
@@ -93,7 +92,48 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
         }
     }
 
-    private static object? ReadData(string type, ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// The data of the types a catalogue is mostly made of, read by their span readers (no document, no strings but those
+    /// the typed records keep): what <see cref="ReadData(string, ReadOnlyMemory{byte})"/> gives, with a work in
+    /// <paramref name="work"/> and <see cref="WorkData"/> as the value. False for other types and when a reader cannot tell.
+    /// </summary>
+    internal static bool TryReadFast(string type, ReadOnlySpan<byte> data, out object? value, out Hash256 work)
+    {
+        value = null;
+        work = default;
+        // The full reader throws where it decodes a string that is not UTF-8: that, too, is left to it.
+        if (!System.Text.Unicode.Utf8.IsValid(data)) return false;
+        switch (type)
+        {
+            case EventTypes.WorkRegistered:
+                return RegistrationReader.TryRead(data, out value, out work);
+            case EventTypes.WorkWithdrawn:
+                if (!RevocationReader.TryReadWithdrawal(data, out var valid, out work)) return false;
+                value = valid ? WorkData : null;
+                return true;
+            case EventTypes.LicenseGranted:
+                if (!GrantReader.TryRead(data, out var grant)) return false;
+                value = grant;
+                return true;
+            case EventTypes.LicenseRevoked:
+                if (!RevocationReader.TryReadRevocation(data, out var revocation)) return false;
+                value = revocation;
+                return true;
+            case EventTypes.MandateGranted:
+                if (!MandateReader.TryRead(data, out var mandate)) return false;
+                value = mandate;
+                return true;
+            case EventTypes.MandateRevoked:
+                if (!RevocationReader.TryReadMandateRevocation(data, out var ended)) return false;
+                value = ended;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The data read in full: a document, then the type's <c>TryRead</c>. Works come back as a boxed <see cref="Hash256"/>.</summary>
+    internal static object? ReadData(string type, ReadOnlyMemory<byte> data)
     {
         using var document = JsonDocument.Parse(data);
         return ReadData(type, document.RootElement);
@@ -119,56 +159,6 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
     // One work as a Hash256 (kept unboxed in Work), a list as the array of its works.
     private static object Registered(WorkRegistered registered) =>
         registered.IsList ? registered.Works.Select(w => Hash256.Of(w.Work)).ToArray() : Hash256.Of(registered.Works[0].Work);
-
-    /// <summary>
-    /// A WorkRegistered in the single form read as <see cref="WorkRegistered.TryRead"/> would (work, title, mediaType, bytes ≥ 0, optional
-    /// uri and iscc), keeping only the work. False when it cannot tell (escapes, or a list): the caller then reads it in full.
-    /// </summary>
-    private static bool ReadRegistration(ReadOnlySpan<byte> data, out bool valid, out Hash256 work)
-    {
-        work = default;
-        var reader = new Utf8JsonReader(data);
-        reader.Read();
-        bool hasWork = false, title = false, mediaType = false, bytes = false;
-        valid = true;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueIsEscaped) return false;
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped) return false;
-            bool isString = reader.TokenType == JsonTokenType.String;
-            if (name.SequenceEqual("works"u8)) return false;
-            if (name.SequenceEqual("work"u8)) { if (isString && TryWork(reader.ValueSpan, out work)) hasWork = true; else valid = false; }
-            else if (name.SequenceEqual("title"u8)) { title = isString; valid &= isString; }
-            else if (name.SequenceEqual("mediaType"u8)) { mediaType = isString; valid &= isString; }
-            else if (name.SequenceEqual("bytes"u8)) { bytes = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) && n >= 0; valid &= bytes; }
-            else if (name.SequenceEqual("uri"u8) || name.SequenceEqual("iscc"u8)) valid &= isString || reader.TokenType == JsonTokenType.Null;
-            else reader.Skip();
-        }
-        valid &= hasWork && title && mediaType && bytes;
-        return true;
-    }
-
-    // sha256: and 64 lowercase hex digits, as WorkId.TryParseExact.
-    private static bool TryWork(ReadOnlySpan<byte> text, out Hash256 work)
-    {
-        work = default;
-        if (text.Length != 71 || !text.StartsWith("sha256:"u8)) return false;
-        Span<byte> raw = stackalloc byte[32];
-        var hex = text[7..];
-        for (int i = 0; i < 32; i++)
-        {
-            int hi = Nibble(hex[2 * i]), lo = Nibble(hex[2 * i + 1]);
-            if (hi < 0 || lo < 0) return false;
-            raw[i] = (byte)(hi << 4 | lo);
-        }
-        work = new Hash256(BinaryPrimitives.ReadUInt64BigEndian(raw), BinaryPrimitives.ReadUInt64BigEndian(raw[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(raw[16..]), BinaryPrimitives.ReadUInt64BigEndian(raw[24..]));
-        return true;
-    }
-
-    private static int Nibble(byte c) => c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
 
     private static string TypeName(ReadOnlySpan<byte> utf8)
     {
