@@ -60,6 +60,31 @@ public sealed class LicenseProjectionFileTests : IDisposable
     }
 
     [Fact]
+    public void SavedAndRead_GivesBackEveryGrantsTermsExactly_WhateverTheyHold()
+    {
+        var s = new LedgerScenario();
+        s.Register(s.Alice, _work, Day(2));
+        var terms = new[]
+        {
+            new LicenseTerms(null, false),
+            new LicenseTerms(new Fee(12.50m, "EUR", "work"), true, "https://example.org/terms", new string('a', 64)),
+            new LicenseTerms(new Fee(0.001m, "USD", "sample"), false),
+            // Written with escapes when saved (non-ASCII, a quote): read back in full rather than by the span reader.
+            new LicenseTerms(null, true, "https://exämple.org/\"terms\""),
+        };
+        for (int i = 0; i < terms.Length; i++)
+            s.Add(s.Alice, new LicenseGranted(i % 2 == 0 ? [_work] : null, null, i == 3 ? null : s.Dana.Id, [Use.AiTrain, Use.Search], i == 1,
+                new Window(Day(3), i == 2 ? Day(40) : null), i == 1 ? ["DE", "FR"] : null, terms[i]).ToDraft(), Day(3));
+        var built = LicenseProjection.From(s.Events);
+        var path = _directory.File("grants.projection");
+        Assert.True(LicenseProjectionFile.TryWrite(built, path));
+
+        var read = LicenseProjectionFile.TryRead(path) ?? throw new Xunit.Sdk.XunitException("The saved projection was not read back.");
+        Assert.Equal(built.Head.Grants.Select(g => g.License.ToDraft().Data.ToJsonString()), read.Head.Grants.Select(g => g.License.ToDraft().Data.ToJsonString()));
+        Assert.Equal(built.Head.Grants.Select(g => (g.Id, g.Owner, g.Signer, g.At, g.Position)), read.Head.Grants.Select(g => (g.Id, g.Owner, g.Signer, g.At, g.Position)));
+    }
+
+    [Fact]
     public async Task Load_SavedFileWithAByteChanged_IsRebuiltFromTheLedger()
     {
         var (_, store, saved) = await LedgerWithSavedProjection();
