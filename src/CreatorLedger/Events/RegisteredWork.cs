@@ -21,6 +21,24 @@ public sealed record RegisteredWork(WorkId Work, string Title, string MediaType,
         return data;
     }
 
+    /// <summary>
+    /// The length in bytes of <see cref="ToJson"/> in canonical form, counted rather than written: sizing a folder's
+    /// registration by writing every entry cost more than signing it. Null when the work has no canonical form (a lone
+    /// surrogate in a text, a size beyond ±2^53-1).
+    /// </summary>
+    internal int? CanonicalSize()
+    {
+        // {"bytes":N,"iscc":"…","mediaType":"…","title":"…","uri":"…","work":"…"}: names in RFC 8785 order, each
+        // with its quotes and colon, a comma between properties, braces around them.
+        int? size = 2 + "\"bytes\":".Length + CanonicalJson.IntegerSize(Bytes)
+            + 1 + "\"mediaType\":".Length + CanonicalJson.StringSize(MediaType)
+            + 1 + "\"title\":".Length + CanonicalJson.StringSize(Title)
+            + 1 + "\"work\":".Length + WorkId.TextLength + 2;
+        if (Iscc is not null) size += 1 + "\"iscc\":".Length + CanonicalJson.StringSize(Iscc);
+        if (Uri is not null) size += 1 + "\"uri\":".Length + CanonicalJson.StringSize(Uri);
+        return size;
+    }
+
     internal static RegisteredWork Read(JsonElement data, out string? problem)
     {
         var r = new DataReader(data);

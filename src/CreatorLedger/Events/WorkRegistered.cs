@@ -69,7 +69,8 @@ public sealed class WorkRegistered
         long size = 0;
         foreach (var work in works)
         {
-            long entry = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(work.ToJson())).Length + 1; // and a comma
+            // A work with no canonical form is written the long way, which refuses it with the reason.
+            long entry = (work.CanonicalSize() ?? CanonicalJson.Serialize(JsonSerializer.SerializeToElement(work.ToJson())).Length) + 1; // and a comma
             if (entry > budget) throw Error.Argument_WorkTooLarge(nameof(works), work.Work.Value, entry, maxEnvelopeBytes);
             if (batch.Count == MaxWorks || size + entry > budget)
             {
