@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -37,6 +39,36 @@ public sealed record RegisteredWork(WorkId Work, string Title, string MediaType,
         if (Iscc is not null) size += 1 + "\"iscc\":".Length + CanonicalJson.StringSize(Iscc);
         if (Uri is not null) size += 1 + "\"uri\":".Length + CanonicalJson.StringSize(Uri);
         return size;
+    }
+
+    /// <summary>
+    /// Writes <see cref="ToJson"/> in canonical form, exactly <see cref="CanonicalSize"/> bytes, straight from the
+    /// fields. Only for a work that has a canonical form (<see cref="CanonicalSize"/> not null).
+    /// </summary>
+    internal void WriteCanonical(IBufferWriter<byte> output)
+    {
+        Write(output, "{\"bytes\":"u8);
+        var digits = output.GetSpan(20);
+        Bytes.TryFormat(digits, out int written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+        if (Iscc is not null) Property(output, ",\"iscc\":"u8, Iscc);
+        Property(output, ",\"mediaType\":"u8, MediaType);
+        Property(output, ",\"title\":"u8, Title);
+        if (Uri is not null) Property(output, ",\"uri\":"u8, Uri);
+        Property(output, ",\"work\":"u8, Work.Value);
+        Write(output, "}"u8);
+
+        static void Property(IBufferWriter<byte> output, ReadOnlySpan<byte> name, string value)
+        {
+            Write(output, name);
+            CanonicalJson.WriteString(value, output);
+        }
+
+        static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(output.GetSpan(bytes.Length));
+            output.Advance(bytes.Length);
+        }
     }
 
     internal static RegisteredWork Read(JsonElement data, out string? problem)

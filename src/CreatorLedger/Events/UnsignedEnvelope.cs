@@ -76,6 +76,7 @@ public sealed class UnsignedEnvelope
     internal static PreparedData Prepare(EventDraft draft)
     {
         if (draft.Type.Length is 0 or > 64) throw new ArgumentException("An event type has 1 to 64 characters.", nameof(draft));
+        if (draft.CanonicalData is { } canonical) return new PreparedData(draft.Type, canonical, JsonDocument.Parse(canonical).RootElement);
         var text = JsonSerializer.SerializeToUtf8Bytes(draft.Data, Compact);
         var element = JsonDocument.Parse(text).RootElement;
         return new PreparedData(draft.Type, CanonicalJson.Serialize(element), element);
