@@ -28,10 +28,15 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         var fresh = new List<RegisteredWork>();
         var mine = new List<WorkId>();
         var disputed = new List<(WorkId, IReadOnlyList<IdentityId>)>();
-        var seen = new HashSet<WorkId>();
+        var seen = new HashSet<WorkId>(works.Count);
         foreach (var work in works)
         {
             if (!seen.Add(work.Work)) continue;
+            // Most works of a folder are new, or already this creator's alone: both are answered without allocating.
+            // Only a work someone else holds needs its claims listed.
+            int holders = projection.Claimants(work.Work, out var owner);
+            if (holders == 0) { fresh.Add(work); continue; }
+            if (holders == 1 && owner == Identity) { mine.Add(work.Work); continue; }
             var claims = projection.ClaimsOf(work.Work);
             if (claims.Any(c => c.Claimant == Identity)) { mine.Add(work.Work); continue; }
             if (claims.Count > 0) disputed.Add((work.Work, claims.Select(c => c.Claimant).ToArray()));
