@@ -46,8 +46,19 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         var worksBefore = new int[events.Count + 1];
         for (int i = 0; i < events.Count; i++) worksBefore[i + 1] = worksBefore[i] + events[i].Works.Count;
         var eventsWritten = progress is null ? null : new WorksWritten(progress, worksBefore);
+        // Each event's canonical data is written independently of the others: on every core.
+        var drafts = new EventDraft[events.Count];
+        try
+        {
+            Parallel.For(0, events.Count, i => drafts[i] = events[i].ToDraft());
+        }
+        catch (AggregateException e)
+        {
+            // A work that cannot be written fails as it would on one core, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var written = events.Count == 0 ? []
-            : await _author.AppendAsync([.. events.Select(e => e.ToDraft())], eventsWritten, cancellationToken).ConfigureAwait(false);
+            : await _author.AppendAsync(drafts, eventsWritten, cancellationToken).ConfigureAwait(false);
         var registered = new List<(RegisteredWork, SignedEvent)>(fresh.Count);
         for (int i = 0; i < events.Count; i++)
             foreach (var work in events[i].Works) registered.Add((work, written[i]));
