@@ -20,7 +20,7 @@ public sealed record EventDraft
     /// Data an event type wrote in canonical form itself (a registration of a thousand works): the envelope takes these
     /// bytes as they are, instead of serializing, parsing and canonicalizing a tree built only to be written.
     /// </summary>
-    internal EventDraft(string type, byte[] canonicalData)
+    internal EventDraft(string type, ReadOnlyMemory<byte> canonicalData)
     {
         Type = type;
         CanonicalData = canonicalData;
@@ -31,7 +31,7 @@ public sealed record EventDraft
     public JsonObject Data
     {
         // Built only when asked (a caller printing or inspecting the draft); the canonical bytes stay what is signed.
-        get => _data ??= JsonNode.Parse(CanonicalData!)!.AsObject();
+        get => _data ??= JsonNode.Parse(CanonicalData!.Value.Span)!.AsObject();
         init
         {
             _data = value;
@@ -40,7 +40,7 @@ public sealed record EventDraft
     }
 
     /// <summary>The data in RFC 8785 form when the event type wrote it so, else null.</summary>
-    internal byte[]? CanonicalData { get; private init; }
+    internal ReadOnlyMemory<byte>? CanonicalData { get; private init; }
 
     public void Deconstruct(out string Type, out JsonObject Data)
     {

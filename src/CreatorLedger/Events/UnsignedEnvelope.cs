@@ -22,7 +22,7 @@ public sealed class UnsignedEnvelope
     };
 
     /// <summary>A draft's data in canonical form, with its parsed value (the signed event's <see cref="SignedEvent.Data"/>).</summary>
-    internal sealed record PreparedData(string Type, byte[] Canonical, JsonElement Element);
+    internal sealed record PreparedData(string Type, ReadOnlyMemory<byte> Canonical, JsonElement Element);
 
     public UnsignedEnvelope(IdentityId stream, long seq, EventId? prev, EventDraft draft, LedgerTime at, IdentityId key)
         : this(stream, seq, prev, Prepare(draft), at, key)
@@ -41,23 +41,24 @@ public sealed class UnsignedEnvelope
         Key = key;
         Data = data.Element;
 
-        // Properties in JCS order: at, data, key, prev, seq, stream, type, v.
-        var buffer = new ArrayBufferWriter<byte>(data.Canonical.Length + 320);
-        buffer.Write(SignedEvent.DomainPrefix);
-        Write(buffer, "{\"at\":\"");
-        Write(buffer, at.ToString());
-        Write(buffer, "\",\"data\":");
-        buffer.Write(data.Canonical);
-        Write(buffer, ",\"key\":\"");
-        Write(buffer, key.Value);
-        Write(buffer, prev is { } p ? $"\",\"prev\":\"{p.Hex}\",\"seq\":" : "\",\"prev\":null,\"seq\":");
-        Write(buffer, seq.ToString(CultureInfo.InvariantCulture));
-        Write(buffer, ",\"stream\":\"");
-        Write(buffer, stream.Value);
-        Write(buffer, "\",\"type\":");
-        CanonicalJson.WriteString(data.Type, buffer);
-        Write(buffer, ",\"v\":1}");
-        SignedBytes = buffer.WrittenSpan.ToArray();
+        // Properties in JCS order: at, data, key, prev, seq, stream, type, v. What comes before and after the data is
+        // written apart, and the data (up to a megabyte) copied once into an array of the exact size.
+        var head = new ArrayBufferWriter<byte>(64);
+        head.Write(SignedEvent.DomainPrefix);
+        Write(head, "{\"at\":\"");
+        Write(head, at.ToString());
+        Write(head, "\",\"data\":");
+        var tail = new ArrayBufferWriter<byte>(320);
+        Write(tail, ",\"key\":\"");
+        Write(tail, key.Value);
+        Write(tail, prev is { } p ? $"\",\"prev\":\"{p.Hex}\",\"seq\":" : "\",\"prev\":null,\"seq\":");
+        Write(tail, seq.ToString(CultureInfo.InvariantCulture));
+        Write(tail, ",\"stream\":\"");
+        Write(tail, stream.Value);
+        Write(tail, "\",\"type\":");
+        CanonicalJson.WriteString(data.Type, tail);
+        Write(tail, ",\"v\":1}");
+        SignedBytes = [.. head.WrittenSpan, .. data.Canonical.Span, .. tail.WrittenSpan];
         Id = EventId.FromHash(SHA256.HashData(SignedBytes));
     }
 

@@ -55,12 +55,16 @@ public sealed class WorkRegistered
         // canonicalized, cost more than signing them), byte for byte what the tree gives; a work with no canonical
         // form takes the tree's way, which says why.
         long size = IsList ? ListFraming - 1 : 0;
+        int longest = WorkId.TextLength;
         foreach (var work in Works)
         {
             if (work.CanonicalSize() is not { } entry) return ToDraftFromTree();
             size += entry + (IsList ? 1 : 0);
+            longest = Math.Max(longest, Math.Max(Math.Max(work.Title.Length, work.MediaType.Length), Math.Max(work.Uri?.Length ?? 0, work.Iscc?.Length ?? 0)));
         }
-        var canonical = new ArrayBufferWriter<byte>((int)size);
+        // Room for the most a text may ask for (three bytes a character, and quotes) beyond the exact size, so that the
+        // buffer never grows: a thousand works are a large object, and each copy of one costs a collection.
+        var canonical = new ArrayBufferWriter<byte>((int)size + 3 * longest + 8);
         if (IsList) canonical.Write("{\"works\":["u8);
         for (int i = 0; i < Works.Count; i++)
         {
@@ -68,7 +72,7 @@ public sealed class WorkRegistered
             Works[i].WriteCanonical(canonical);
         }
         if (IsList) canonical.Write("]}"u8);
-        return new EventDraft(EventTypes.WorkRegistered, canonical.WrittenSpan.ToArray());
+        return new EventDraft(EventTypes.WorkRegistered, canonical.WrittenMemory);
     }
 
     private EventDraft ToDraftFromTree()

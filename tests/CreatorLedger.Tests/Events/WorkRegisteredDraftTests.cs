@@ -60,10 +60,10 @@ public sealed class WorkRegisteredDraftTests
     {
         var expected = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(tree));
         var prepared = UnsignedEnvelope.Prepare(draft);
-        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(prepared.Canonical));
-        Assert.Equal(expected, prepared.Canonical);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(prepared.Canonical.Span));
+        Assert.Equal(expected, prepared.Canonical.ToArray());
         // And the general path, given the same data as a tree, writes the same bytes.
-        Assert.Equal(expected, UnsignedEnvelope.Prepare(new EventDraft(draft.Type, tree)).Canonical);
+        Assert.Equal(expected, UnsignedEnvelope.Prepare(new EventDraft(draft.Type, tree)).Canonical.ToArray());
     }
 
     private static RegisteredWork Work(int i, Random random) => new(Digest(i), Text(random), Text(random),
