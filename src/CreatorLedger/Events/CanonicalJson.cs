@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -123,6 +124,7 @@ public static class CanonicalJson
         Append(output, raw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WriteString(string text, IBufferWriter<byte> output)
     {
         if (!NeedsEscaping(text))
@@ -165,6 +167,7 @@ public static class CanonicalJson
     /// without writing it: a registration sizes every work it lists. Null when the text holds a lone surrogate, which
     /// has no canonical form.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int? StringSize(string text)
     {
         int size = 2;

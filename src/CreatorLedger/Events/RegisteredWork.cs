@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,6 +29,7 @@ public sealed record RegisteredWork(WorkId Work, string Title, string MediaType,
     /// registration by writing every entry cost more than signing it. Null when the work has no canonical form (a lone
     /// surrogate in a text, a size beyond ±2^53-1).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int? CanonicalSize()
     {
         // {"bytes":N,"iscc":"…","mediaType":"…","title":"…","uri":"…","work":"…"}: names in RFC 8785 order, each
@@ -45,6 +47,7 @@ public sealed record RegisteredWork(WorkId Work, string Title, string MediaType,
     /// Writes <see cref="ToJson"/> in canonical form, exactly <see cref="CanonicalSize"/> bytes, straight from the
     /// fields. Only for a work that has a canonical form (<see cref="CanonicalSize"/> not null).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteCanonical(IBufferWriter<byte> output)
     {
         Write(output, "{\"bytes\":"u8);
@@ -71,6 +74,7 @@ public sealed record RegisteredWork(WorkId Work, string Title, string MediaType,
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RegisteredWork Read(JsonElement data, out string? problem)
     {
         var r = new DataReader(data);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CreatorLedger.Base;
@@ -49,6 +50,7 @@ public sealed class WorkRegistered
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public EventDraft ToDraft()
     {
         // Written in canonical form straight from the works (a tree of a thousand entries, serialized, parsed and
@@ -132,6 +134,7 @@ public sealed class WorkRegistered
         return problem is null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadList(JsonElement data, JsonElement list, out List<RegisteredWork> works)
     {
         works = [];
