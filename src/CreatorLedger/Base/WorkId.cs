@@ -9,6 +9,9 @@ namespace CreatorLedger.Base;
 public readonly record struct WorkId
 {
     private const string Prefix = "sha256:";
+    /// <summary>The length of <see cref="Value"/>: the prefix and 64 hex digits.</summary>
+    internal const int TextLength = 7 + 64;
+
     private readonly Hash256 _hash;
     private readonly bool _initialized;
 

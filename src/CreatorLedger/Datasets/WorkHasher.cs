@@ -66,7 +66,7 @@ public static class WorkHasher
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var before = FileStamp.Of(handle);
-            var (work, hashes) = HashContent(handle, before.Size, hasher, path);
+            var (work, hashes) = HashContent(handle, hasher, path, before.Size);
             var after = FileStamp.Of(handle);
             if (before != after) return (HashedFile.Unreadable(path, "the file changed while it was being hashed"), null);
             return (new HashedFile(path, work, after.Size, null) { Hashes = hashes }, after);
@@ -78,15 +78,16 @@ public static class WorkHasher
         }
     }
 
-    private static (WorkId Work, SampleHashes? Hashes) HashContent(SafeFileHandle handle, long size, ContentHasher hasher, string path)
+    private static (WorkId Work, SampleHashes? Hashes) HashContent(SafeFileHandle handle, ContentHasher hasher, string path, long size)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
-            // A file that fits the buffer (most of a dataset's) is read whole and hashed in one call. Having read as many
-            // bytes as its size, it is not read again to see the end: the stamp taken after says whether it grew meanwhile.
+            // A file that fits the buffer (most of a dataset's) is read whole and hashed in one call. When the first read
+            // brings the size the file had when opened, no second read is needed to find its end: had it grown since,
+            // the size read after hashing would say so, and the file would be refused.
             int first = RandomAccess.Read(handle, buffer, 0);
-            if (first == size && first < buffer.Length || first < buffer.Length && RandomAccess.Read(handle, buffer.AsSpan(first), first) == 0)
+            if (first < buffer.Length && (first == size || RandomAccess.Read(handle, buffer.AsSpan(first), first) == 0))
                 return hasher.Hash(buffer.AsSpan(0, first), path);
             hasher.Append(buffer.AsSpan(0, first));
             long offset = first;

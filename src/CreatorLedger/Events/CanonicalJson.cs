@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -123,6 +124,7 @@ public static class CanonicalJson
         Append(output, raw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WriteString(string text, IBufferWriter<byte> output)
     {
         if (!NeedsEscaping(text))
@@ -158,6 +160,44 @@ public static class CanonicalJson
         }
         builder.Append('"');
         Append(output, Encoding.UTF8.GetBytes(builder.ToString()));
+    }
+
+    /// <summary>
+    /// The length in bytes of <paramref name="text"/> as <see cref="WriteString"/> writes it, quotes included, counted
+    /// without writing it: a registration sizes every work it lists. Null when the text holds a lone surrogate, which
+    /// has no canonical form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int? StringSize(string text)
+    {
+        int size = 2;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c < 0x80) size += c switch
+            {
+                '"' or '\\' or '\b' or '\f' or '\n' or '\r' or '\t' => 2,
+                < (char)0x20 => 6, // \u00XX
+                _ => 1,
+            };
+            else if (c < 0x800) size += 2;
+            else if (!char.IsSurrogate(c)) size += 3;
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { size += 4; i++; }
+            else return null;
+        }
+        return size;
+    }
+
+    /// <summary>
+    /// The length in bytes of <paramref name="number"/> as an envelope's integer is written (a minus sign and digits), or
+    /// null beyond ±2^53-1, which envelopes refuse.
+    /// </summary>
+    internal static int? IntegerSize(long number)
+    {
+        if (number is > MaxSafeInteger or < -MaxSafeInteger) return null;
+        int size = number < 0 ? 2 : 1;
+        for (long rest = Math.Abs(number); rest >= 10; rest /= 10) size++;
+        return size;
     }
 
     private static bool NeedsEscaping(string text)

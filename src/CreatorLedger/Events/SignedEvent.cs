@@ -60,6 +60,26 @@ public sealed class SignedEvent
     // 0 = not checked, 1 = valid, 2 = invalid. An event is verified once, however many times it is asked.
     private int _verified;
 
+    // A list-form registration's data is read once: a store reads a batch's lists on every core before its write lock,
+    // then checks the chain under the lock with what was found.
+    private int _listRead;
+    private string? _listProblem;
+
+    /// <summary>
+    /// Why the data, a list-form <c>WorkRegistered</c>, cannot be read (<see cref="WorkRegistered.TryRead"/>); null when
+    /// it can, or when the event is not such a list.
+    /// </summary>
+    internal string? ListProblem()
+    {
+        if (Volatile.Read(ref _listRead) == 0)
+        {
+            _listProblem = Type == EventTypes.WorkRegistered && WorkRegistered.IsListForm(Data) && !WorkRegistered.TryRead(Data, out _, out var problem)
+                ? problem : null;
+            Volatile.Write(ref _listRead, 1);
+        }
+        return _listProblem;
+    }
+
     public bool HasValidSignature()
     {
         var state = Volatile.Read(ref _verified);

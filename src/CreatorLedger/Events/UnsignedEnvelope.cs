@@ -22,7 +22,7 @@ public sealed class UnsignedEnvelope
     };
 
     /// <summary>A draft's data in canonical form, with its parsed value (the signed event's <see cref="SignedEvent.Data"/>).</summary>
-    internal sealed record PreparedData(string Type, byte[] Canonical, JsonElement Element);
+    internal sealed record PreparedData(string Type, ReadOnlyMemory<byte> Canonical, JsonElement Element);
 
     public UnsignedEnvelope(IdentityId stream, long seq, EventId? prev, EventDraft draft, LedgerTime at, IdentityId key)
         : this(stream, seq, prev, Prepare(draft), at, key)
@@ -47,19 +47,19 @@ public sealed class UnsignedEnvelope
         Key = front.Key;
         Data = front.Data.Element;
 
-        var buffer = new ArrayBufferWriter<byte>(front.Bytes.Length + 256);
-        buffer.Write(front.Bytes);
-        Write(buffer, prev is { } p ? $"\"{p.Hex}\",\"seq\":" : "null,\"seq\":");
-        Write(buffer, seq.ToString(CultureInfo.InvariantCulture));
-        Write(buffer, ",\"stream\":\"");
-        Write(buffer, stream.Value);
-        Write(buffer, "\",\"type\":");
-        CanonicalJson.WriteString(front.Data.Type, buffer);
-        Write(buffer, ",\"v\":1}");
-        SignedBytes = buffer.WrittenSpan.ToArray();
+        // The data (up to a megabyte) is copied once, into an array of the exact size.
+        var tail = new ArrayBufferWriter<byte>(256);
+        Write(tail, prev is { } p ? $"\"{p.Hex}\",\"seq\":" : "null,\"seq\":");
+        Write(tail, seq.ToString(CultureInfo.InvariantCulture));
+        Write(tail, ",\"stream\":\"");
+        Write(tail, stream.Value);
+        Write(tail, "\",\"type\":");
+        CanonicalJson.WriteString(front.Data.Type, tail);
+        Write(tail, ",\"v\":1}");
+        SignedBytes = [.. front.Head, .. front.Data.Canonical.Span, .. front.Middle, .. tail.WrittenSpan];
         using (front.Hash)
         {
-            front.Hash.AppendData(SignedBytes.AsSpan(front.Bytes.Length));
+            front.Hash.AppendData(tail.WrittenSpan);
             Id = EventId.FromHash(front.Hash.GetHashAndReset());
         }
     }
@@ -69,24 +69,26 @@ public sealed class UnsignedEnvelope
     /// written and hashed already. They are nearly all of its bytes and depend on no other event, so a batch begins its
     /// envelopes on every core and only the short rest (prev, seq, stream, type, v) is hashed one after the other.
     /// </summary>
-    internal sealed record Front(PreparedData Data, LedgerTime At, IdentityId Key, byte[] Bytes, IncrementalHash Hash);
+    internal sealed record Front(PreparedData Data, LedgerTime At, IdentityId Key, byte[] Head, byte[] Middle, IncrementalHash Hash);
 
     internal static Front Begin(PreparedData data, LedgerTime at, IdentityId key)
     {
-        // Properties in JCS order: at, data, key, prev, seq, stream, type, v.
-        var buffer = new ArrayBufferWriter<byte>(data.Canonical.Length + 160);
-        buffer.Write(SignedEvent.DomainPrefix);
-        Write(buffer, "{\"at\":\"");
-        Write(buffer, at.ToString());
-        Write(buffer, "\",\"data\":");
-        buffer.Write(data.Canonical);
-        Write(buffer, ",\"key\":\"");
-        Write(buffer, key.Value);
-        Write(buffer, "\",\"prev\":");
-        var bytes = buffer.WrittenSpan.ToArray();
+        // Properties in JCS order: at, data, key, prev, seq, stream, type, v. What comes before and after the data is
+        // written apart, so that the data is not copied here.
+        var head = new ArrayBufferWriter<byte>(64);
+        head.Write(SignedEvent.DomainPrefix);
+        Write(head, "{\"at\":\"");
+        Write(head, at.ToString());
+        Write(head, "\",\"data\":");
+        var middle = new ArrayBufferWriter<byte>(80);
+        Write(middle, ",\"key\":\"");
+        Write(middle, key.Value);
+        Write(middle, "\",\"prev\":");
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(bytes);
-        return new Front(data, at, key, bytes, hash);
+        hash.AppendData(head.WrittenSpan);
+        hash.AppendData(data.Canonical.Span);
+        hash.AppendData(middle.WrittenSpan);
+        return new Front(data, at, key, head.WrittenSpan.ToArray(), middle.WrittenSpan.ToArray(), hash);
     }
 
     public IdentityId Stream { get; }
@@ -104,6 +106,7 @@ public sealed class UnsignedEnvelope
     internal static PreparedData Prepare(EventDraft draft)
     {
         if (draft.Type.Length is 0 or > 64) throw new ArgumentException("An event type has 1 to 64 characters.", nameof(draft));
+        if (draft.CanonicalData is { } canonical) return new PreparedData(draft.Type, canonical, JsonDocument.Parse(canonical).RootElement);
         var text = JsonSerializer.SerializeToUtf8Bytes(draft.Data, Compact);
         var element = JsonDocument.Parse(text).RootElement;
         return new PreparedData(draft.Type, CanonicalJson.Serialize(element), element);

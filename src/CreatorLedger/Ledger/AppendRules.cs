@@ -4,8 +4,8 @@ using CreatorLedger.Identity;
 namespace CreatorLedger.Ledger;
 
 /// <summary>
-/// What every store checks before it writes, in one place: signatures (no store state needed, so checked in
-/// parallel before any lock is taken), then — inside the store's write transaction — the expected revision,
+/// What every store checks before it writes, in one place: signatures and lists of works (no store state needed, so
+/// checked in parallel before any lock is taken), then — inside the store's write transaction — the expected revision,
 /// the chain rules and the clock rule (at most 5 minutes ahead of the store's clock).
 /// </summary>
 public static class AppendRules
@@ -23,6 +23,16 @@ public static class AppendRules
                 new ChainViolation(ViolationCode.BadSignature, e.Stream, e.Seq, e.Id, $"the signature does not verify under {e.Key}"),
                 lineOf?.Invoke(bad));
         }
+    }
+
+    /// <summary>
+    /// Reads the lists of works a batch registers on every core, ahead of the chain check (which then finds each
+    /// answer ready): a list needs no store state, and a folder's registration is mostly lists.
+    /// </summary>
+    public static void ReadLists(IReadOnlyList<SignedEvent> events)
+    {
+        if (events.Count(e => e.Type == EventTypes.WorkRegistered) < 2) return;
+        Parallel.For(0, events.Count, i => events[i].ListProblem());
     }
 
     /// <summary>Index of the first event whose signature fails, or -1. Verifies on all cores for large batches.</summary>

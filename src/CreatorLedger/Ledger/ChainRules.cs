@@ -58,7 +58,7 @@ public static class ChainRules
             {
                 // A list is refused whole when any entry is bad. The single form keeps its first rules (a malformed one is
                 // kept and ignored by projections), so ledgers written before lists existed still import and verify.
-                if (!WorkRegistered.TryRead(e.Data, out _, out var problem)) return Refuse(ViolationCode.InvalidData, e, problem!);
+                if (e.ListProblem() is { } problem) return Refuse(ViolationCode.InvalidData, e, problem);
                 return new ChainStep(next, null);
             }
             default:

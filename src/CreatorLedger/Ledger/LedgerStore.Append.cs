@@ -19,8 +19,10 @@ public abstract partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(appends);
         if (appends.Sum(a => a.Events.Count) == 0) throw Error.Argument_NothingToAppend(nameof(appends));
-        // Signatures need no store state: check them before taking the write lock.
-        AppendRules.VerifySignatures([.. appends.SelectMany(a => a.Events)]);
+        // Signatures and lists of works need no store state: check and read them before taking the write lock.
+        var events = appends.SelectMany(a => a.Events).ToArray();
+        AppendRules.VerifySignatures(events);
+        AppendRules.ReadLists(events);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {

@@ -28,10 +28,15 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         var fresh = new List<RegisteredWork>();
         var mine = new List<WorkId>();
         var disputed = new List<(WorkId, IReadOnlyList<IdentityId>)>();
-        var seen = new HashSet<WorkId>();
+        var seen = new HashSet<WorkId>(works.Count);
         foreach (var work in works)
         {
             if (!seen.Add(work.Work)) continue;
+            // Most works of a folder are new, or already this creator's alone: both are answered without allocating.
+            // Only a work someone else holds needs its claims listed.
+            int holders = projection.Claimants(work.Work, out var owner);
+            if (holders == 0) { fresh.Add(work); continue; }
+            if (holders == 1 && owner == Identity) { mine.Add(work.Work); continue; }
             var claims = projection.ClaimsOf(work.Work);
             if (claims.Any(c => c.Claimant == Identity)) { mine.Add(work.Work); continue; }
             if (claims.Count > 0) disputed.Add((work.Work, claims.Select(c => c.Claimant).ToArray()));
@@ -41,8 +46,19 @@ public sealed class Creator(IEventStore store, IdentityId identity, SigningKey k
         var worksBefore = new int[events.Count + 1];
         for (int i = 0; i < events.Count; i++) worksBefore[i + 1] = worksBefore[i] + events[i].Works.Count;
         var eventsWritten = progress is null ? null : new WorksWritten(progress, worksBefore);
+        // Each event's canonical data is written independently of the others: on every core.
+        var drafts = new EventDraft[events.Count];
+        try
+        {
+            Parallel.For(0, events.Count, i => drafts[i] = events[i].ToDraft());
+        }
+        catch (AggregateException e)
+        {
+            // A work that cannot be written fails as it would on one core, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var written = events.Count == 0 ? []
-            : await _author.AppendAsync([.. events.Select(e => e.ToDraft())], eventsWritten, cancellationToken).ConfigureAwait(false);
+            : await _author.AppendAsync(drafts, eventsWritten, cancellationToken).ConfigureAwait(false);
         var registered = new List<(RegisteredWork, SignedEvent)>(fresh.Count);
         for (int i = 0; i < events.Count; i++)
             foreach (var work in events[i].Works) registered.Add((work, written[i]));

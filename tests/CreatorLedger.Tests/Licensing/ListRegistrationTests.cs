@@ -172,6 +172,32 @@ public sealed class ListRegistrationTests : IDisposable
         Assert.Equal(ConsentReason.Disputed, ConsentView.AsOf(events, LedgerTime.From(_clock.GetUtcNow())).Decide(new ConsentRequest(works[7].Work, lab, Use.AiTrain)).Reason);
     }
 
+    [Fact]
+    public async Task Register_AWorkHeldBySeveral_IsYoursToEachHolder_AndDisputedWithAllOfThemForANewcomer()
+    {
+        using var store = NewStore();
+        var erin = await NewCreator(store, "Erin");
+        var finn = await NewCreator(store, "Finn");
+        var gus = await NewCreator(store, "Gus");
+        await erin.RegisterAsync([Work(1), Work(2)]);
+        await finn.RegisterAsync([Work(1)]);
+
+        // Each holder of a disputed work still holds it: registering it again writes nothing.
+        foreach (var holder in new[] { erin, finn })
+        {
+            var again = await holder.RegisterAsync([Work(1)]);
+            Assert.Empty(again.Registered);
+            Assert.Equal([Work(1).Work], again.AlreadyYours);
+        }
+
+        // A newcomer is told every holder, in the order they claimed; a work listed twice is registered once.
+        var outcome = await gus.RegisterAsync([Work(1), Work(2), Work(3), Work(1)]);
+        Assert.Equal([Work(1).Work, Work(2).Work, Work(3).Work], outcome.Registered.Select(r => r.Work.Work));
+        Assert.Equal([(Work(1).Work, (IReadOnlyList<IdentityId>)[erin.Identity, finn.Identity]), (Work(2).Work, [erin.Identity])],
+            outcome.NowDisputed.Select(d => (d.Work, (IReadOnlyList<IdentityId>)[.. d.OtherClaimants])));
+        Assert.Empty(outcome.AlreadyYours);
+    }
+
     private static async Task<List<RecordedEvent>> ReadAll(IEventStore store)
     {
         var list = new List<RecordedEvent>();
