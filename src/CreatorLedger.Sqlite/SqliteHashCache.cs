@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Text;
 using CreatorLedger.Datasets;
 using CreatorLedger.Ledger;
@@ -74,6 +73,12 @@ public sealed class SqliteHashCache : IHashCache
             }
             reader = new SqliteConnection(connection.ConnectionString);
             reader.Open();
+            // Statements run through SQLitePCL.raw wait for a busy database only by SQLite's own handler, set per connection.
+            using (var command = reader.CreateCommand())
+            {
+                command.CommandText = "PRAGMA busy_timeout=30000;";
+                command.ExecuteNonQuery();
+            }
             return new SqliteHashCache(connection, reader);
         }
         catch
