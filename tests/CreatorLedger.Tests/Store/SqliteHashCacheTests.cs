@@ -48,10 +48,11 @@ public sealed class SqliteHashCacheTests : IDisposable
     [Fact]
     public void Save_OfAPathAgain_ReplacesItsStampAndDigest()
     {
-        using var cache = SqliteHashCache.Open(_directory.File("hashes.db"));
-        cache.Save([new CachedDigest("/x", 1, 1, Work("old"))]);
-        cache.Save([new CachedDigest("/x", 2, 3, Work("new"))]);
-        cache.Dispose();
+        using (var cache = SqliteHashCache.Open(_directory.File("hashes.db")))
+        {
+            cache.Save([new CachedDigest("/x", 1, 1, Work("old"))]);
+            cache.Save([new CachedDigest("/x", 2, 3, Work("new"))]);
+        }
         using var reopened = SqliteHashCache.Open(_directory.File("hashes.db"));
         Assert.Equal(new CachedDigest("/x", 2, 3, Work("new")), reopened.Find(["/x"])["/x"]);
     }
