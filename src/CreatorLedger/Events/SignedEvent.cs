@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using CreatorLedger.Identity;
 
@@ -20,7 +23,12 @@ public sealed class SignedEvent
     private readonly byte[] _signedBytes;
     private readonly byte[] _signature;
 
-    private SignedEvent(byte[] bytes, byte[] signedBytes, JsonElement data, IdentityId stream, long seq, EventId? prev,
+    // The data as read, or null until first asked for when it is read from where it lies in the bytes (_dataRange):
+    // checking signatures and chains rarely needs it, and a document per event was most of what parsing one cost.
+    private StrongBox<JsonElement>? _data;
+    private readonly Range _dataRange;
+
+    private SignedEvent(byte[] bytes, byte[] signedBytes, StrongBox<JsonElement>? data, Range dataRange, IdentityId stream, long seq, EventId? prev,
         string type, LedgerTime at, IdentityId key, byte[] signature, EventId? id = null)
     {
         Bytes = bytes;
@@ -31,7 +39,8 @@ public sealed class SignedEvent
         Type = type;
         At = at;
         Key = key;
-        Data = data;
+        _data = data;
+        _dataRange = dataRange;
         _signature = signature;
         Id = id ?? EventId.FromHash(SHA256.HashData(signedBytes));
     }
@@ -50,7 +59,14 @@ public sealed class SignedEvent
     public IdentityId Key { get; }
 
     /// <summary>The event's data object; unknown fields are kept as written.</summary>
-    public JsonElement Data { get; }
+    public JsonElement Data => (Volatile.Read(ref _data) ?? ReadData()).Value;
+
+    private StrongBox<JsonElement> ReadData()
+    {
+        // Cannot fail: the envelope was read whole before (CanonicalEnvelope), nested less deeply than the limit.
+        var read = new StrongBox<JsonElement>(JsonDocument.Parse(Bytes.AsMemory(_dataRange), new JsonDocumentOptions { MaxDepth = 32 }).RootElement);
+        return Interlocked.CompareExchange(ref _data, read, null) ?? read;
+    }
 
     /// <summary>The bytes the signature covers.</summary>
     public ReadOnlySpan<byte> SignedBytes => _signedBytes;
@@ -97,7 +113,44 @@ public sealed class SignedEvent
     /// <summary>Parses and checks the shape of an envelope; on failure <paramref name="problem"/> says what is wrong.</summary>
     public static bool TryParse(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out SignedEvent? signed, [NotNullWhen(false)] out string? problem)
     {
+        problem = null;
+        return TryReadSignedForm(bytes, out signed) || TryParseDocument(bytes, out signed, out problem);
+    }
+
+    /// <summary>
+    /// The envelope read without a document when it is in the form it was signed in (<see cref="CanonicalEnvelope"/>);
+    /// false, never a refusal, for anything else, which the full parse then judges. Each field is checked by the same
+    /// code as there.
+    /// </summary>
+    internal static bool TryReadSignedForm(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out SignedEvent? signed)
+    {
         signed = null;
+        if (!CanonicalEnvelope.TryRead(bytes, out var f)) return false;
+        var seq = f.Seq;
+        if (seq < 1 || !IdentityId.TryParseUtf8(bytes[f.Stream], out var stream) || !IdentityId.TryParseUtf8(bytes[f.Key], out var key)
+            || !LedgerTime.TryParseUtf8(bytes[f.At], out var at)) return false;
+        EventId? prev = null;
+        if (f.Prev is not { } prevRange) { if (seq != 1) return false; }
+        else if (seq == 1 || !EventId.TryParse(Encoding.UTF8.GetString(bytes[prevRange]), out var prevId)) return false;
+        else prev = prevId;
+        if (Encoding.UTF8.GetString(bytes[f.Type]) is not { Length: > 0 and <= 64 } type) return false;
+        if (!TryDecodeSignature(Encoding.UTF8.GetString(bytes[f.Signature]), out var signature)) return false;
+
+        var (cutStart, cutLength) = f.Cut.GetOffsetAndLength(bytes.Length);
+        var signedBytes = new byte[DomainPrefix.Length + bytes.Length - cutLength];
+        DomainPrefix.CopyTo(signedBytes);
+        bytes[..cutStart].CopyTo(signedBytes.AsSpan(DomainPrefix.Length));
+        bytes[(cutStart + cutLength)..].CopyTo(signedBytes.AsSpan(DomainPrefix.Length + cutStart));
+        signed = new SignedEvent(bytes.ToArray(), signedBytes, null, f.Data, stream, seq, prev, type, at, key, signature);
+        return true;
+    }
+
+    /// <summary>The full parse: a document, its canonical form written out, every field checked with its reason.</summary>
+    internal static bool TryParseDocument(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out SignedEvent? signed, [NotNullWhen(false)] out string? problem)
+    {
+        signed = null;
+        // The reader leaves a string's UTF-8 to be checked when it is read, and reading a bad one throws.
+        if (!Utf8.IsValid(bytes)) { problem = "not valid UTF-8"; return false; }
         var copy = bytes.ToArray();
         JsonDocument document;
         try
@@ -142,7 +195,7 @@ public sealed class SignedEvent
         if (!TryGet(root, "sig", JsonValueKind.String, out var sigElement) || !TryDecodeSignature(sigElement.GetString()!, out var signature))
         { problem = "\"sig\" must be an unpadded base64url Ed25519 signature"; return false; }
 
-        signed = new SignedEvent(copy, canonical.WrittenSpan.ToArray(), root.GetProperty("data"), stream, seq, prev, type, at, key, signature);
+        signed = new SignedEvent(copy, canonical.WrittenSpan.ToArray(), new(root.GetProperty("data")), default, stream, seq, prev, type, at, key, signature);
         problem = null;
         return true;
     }
@@ -155,7 +208,7 @@ public sealed class SignedEvent
         var bytes = envelope.WithSignature(Base64Url.EncodeToString(signature));
         // Built from the envelope's own fields rather than re-parsed; the signature was just made by the key the
         // envelope names, so it counts as verified (Ed25519 signing is deterministic and NSec's is tested by RFC 8032).
-        return new SignedEvent(bytes, envelope.SignedBytes, envelope.Data, envelope.Stream, envelope.Seq, envelope.Prev,
+        return new SignedEvent(bytes, envelope.SignedBytes, new(envelope.Data), default, envelope.Stream, envelope.Seq, envelope.Prev,
             envelope.Type, envelope.At, envelope.Key, signature, envelope.Id) { _verified = 1 };
     }
 

@@ -181,6 +181,19 @@ public sealed class SignedEventTests
         Assert.Contains("not valid Unicode", Problem(text));
     }
 
+    [Theory]
+    [InlineData("\"stream\":\"did:key:z6Mk")]
+    [InlineData("\"name\":\"Alice")]
+    public void TryParse_InvalidUtf8InAString_IsRefusedWithAReason_NotThrown(string after)
+    {
+        // A lone continuation byte: the JSON reader passes it, and reading the string used to throw.
+        var line = Encoding.UTF8.GetBytes(Line(1));
+        int at = Encoding.UTF8.GetString(line).IndexOf(after, StringComparison.Ordinal) + after.Length;
+        byte[] bytes = [.. line[..at], 0x80, .. line[at..]];
+        Assert.False(SignedEvent.TryParse(bytes, out _, out var problem));
+        Assert.Equal("not valid UTF-8", problem);
+    }
+
     [Fact]
     public void TryParse_UnknownFields_ArePreservedAndStillVerify()
     {
