@@ -36,7 +36,12 @@ public static class LedgerImport
         {
             // A line after a bad one need not be verified: the batch is refused at the first.
             if (i > Volatile.Read(ref firstBad)) return;
-            if (SignedEvent.TryParse(lines[i].Bytes, out var signed, out var problem) && signed.HasValidSignature()) events[i] = signed;
+            if (SignedEvent.TryParse(lines[i].Bytes, out var signed, out var problem) && signed.HasValidSignature())
+            {
+                // Read here, on all cores, rather than by the chain rules on the one thread that writes.
+                signed.ListProblem();
+                events[i] = signed;
+            }
             else
             {
                 (events[i], problems[i]) = (signed, problem);

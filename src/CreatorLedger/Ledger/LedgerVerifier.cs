@@ -29,13 +29,13 @@ public sealed class LedgerVerifier
         public LedgerTime? Recorded { get; } = recorded;
         public string? Problem { get; private set; }
 
-        /// <summary>Parses and checks the signature; the event remembers the answer.</summary>
+        /// <summary>Parses, checks the signature and reads a list of works; the event remembers the answers for the chain rules.</summary>
         public void Check()
         {
             SignedEvent.TryParse(Bytes, out var signed, out var problem);
             Event = signed;
             Problem = problem;
-            Event?.HasValidSignature();
+            if (Event?.HasValidSignature() == true) Event.ListProblem();
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class SignedFormTests
     private static readonly byte[][] Written = [.. VectorLines.Select(l => SignedForm(Encoding.UTF8.GetBytes(l))).OfType<byte[]>()];
 
     /// <summary>The envelope as written here: its signed bytes' JSON with <c>sig</c> added last.</summary>
-    private static byte[]? SignedForm(byte[] line)
+    internal static byte[]? SignedForm(byte[] line)
     {
         if (!SignedEvent.TryParseDocument(line, out var e, out _)) return null;
         var body = e.SignedBytes[SignedEvent.DomainPrefix.Length..];
