@@ -27,6 +27,15 @@ public interface IEventStore : IDisposable
     /// <summary>The head of one stream, or null when it has no events.</summary>
     Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default);
 
+    /// <summary>The heads of several streams (null for one with no events): what a batch of an import or a sync checks against.</summary>
+    async Task<IReadOnlyDictionary<IdentityId, StreamHead?>> GetStreamHeadsAsync(IReadOnlyCollection<IdentityId> streams,
+        CancellationToken cancellationToken = default)
+    {
+        var heads = new Dictionary<IdentityId, StreamHead?>(streams.Count);
+        foreach (var stream in streams) heads[stream] = await GetStreamHeadAsync(stream, cancellationToken).ConfigureAwait(false);
+        return heads;
+    }
+
     /// <summary>The event at this stream and seq, or null. (Ids are random, so stores key events by stream and seq.)</summary>
     Task<RecordedEvent?> FindAsync(IdentityId stream, long seq, CancellationToken cancellationToken = default);
 

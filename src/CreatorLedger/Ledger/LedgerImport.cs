@@ -69,7 +69,8 @@ public static class LedgerImport
         ArgumentNullException.ThrowIfNull(parsed);
         progress?.Report(parsed.Count);
         var latest = LedgerTime.From((clock ?? TimeProvider.System).GetUtcNow() + AppendRules.MaxClockSkew);
-        var heads = new Dictionary<IdentityId, StreamHead?>();
+        var heads = new Dictionary<IdentityId, StreamHead?>(
+            await store.GetStreamHeadsAsync([.. parsed.Select(p => p.Event.Stream).Distinct()], cancellationToken).ConfigureAwait(false));
         var fresh = new List<SignedEvent>();
         // Where each stream's seq was taken by these lines, and by which event: a fork or a repeat names the other line.
         var taken = new Dictionary<(IdentityId, long), (long Line, EventId Id)>();
@@ -77,8 +78,7 @@ public static class LedgerImport
         foreach (var (line, e) in parsed)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!heads.TryGetValue(e.Stream, out var head))
-                head = heads[e.Stream] = await store.GetStreamHeadAsync(e.Stream, cancellationToken).ConfigureAwait(false);
+            var head = heads[e.Stream];
             if (taken.TryGetValue((e.Stream, e.Seq), out var earlier))
             {
                 if (earlier.Id != e.Id)

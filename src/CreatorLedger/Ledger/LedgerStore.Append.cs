@@ -40,14 +40,17 @@ public abstract partial class LedgerStore
         await using var transaction = await BeginAppendAsync(cancellationToken).ConfigureAwait(false);
         // Read under the lock: nobody can append between these reads and the write.
         var now = Clock.GetUtcNow();
+        var tree = await transaction.FrontierAsync(cancellationToken).ConfigureAwait(false);
+        long before = tree.Size;
+        // At the size this handle last wrote, the heads it remembers are every stream's: no query per stream.
+        bool known = _heads.IsCompleteAt(before);
         var current = new Dictionary<IdentityId, StreamHead?>();
         foreach (var stream in appends.Select(a => a.Stream).Distinct())
-            current[stream] = await HeadAsync(stream, transaction.StreamAfterAsync, cancellationToken).ConfigureAwait(false);
+            current[stream] = known ? _heads.Find(stream) : await HeadAsync(stream, transaction.StreamAfterAsync, cancellationToken).ConfigureAwait(false);
         var heads = AppendRules.Check(appends, stream => current[stream], now);
 
-        var tree = await transaction.FrontierAsync(cancellationToken).ConfigureAwait(false);
         if (KeepTileHashes) tree.RecordTileHashes();
-        long first = tree.Size + 1;
+        long first = before + 1;
         var events = new List<(long, SignedEvent)>(appends.Sum(a => a.Events.Count));
         foreach (var append in appends)
             foreach (var e in append.Events)
@@ -58,7 +61,8 @@ public abstract partial class LedgerStore
         var batch = new AppendBatch(appends, events, LedgerTime.From(now), tree, new AppendResult(first, tree.Size, tree.Checkpoint));
         var result = await transaction.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
         // Only once all is stored: a remembered head must never run ahead of its stream.
-        foreach (var head in heads.Values) _heads.Remember(head);
+        // A store that places events itself (EventStoreDB) may have put them after another writer's: then nothing is known.
+        _heads.Stored(heads.Values, result.FirstPosition == first ? before : null, result.Head.Size);
         return result;
     }
 

@@ -33,6 +33,18 @@ public abstract partial class LedgerStore
     public Task<StreamHead?> GetStreamHeadAsync(IdentityId stream, CancellationToken cancellationToken = default) =>
         HeadAsync(stream, ReadStreamAfterAsync, cancellationToken);
 
+    public async Task<IReadOnlyDictionary<IdentityId, StreamHead?>> GetStreamHeadsAsync(IReadOnlyCollection<IdentityId> streams,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        // One read of the ledger's size instead of a query per stream, when this handle knows every stream at that size.
+        bool known = _heads.IsCompleteAt((await HeadAsync(cancellationToken).ConfigureAwait(false)).Size);
+        var heads = new Dictionary<IdentityId, StreamHead?>(streams.Count);
+        foreach (var stream in streams)
+            heads[stream] = known ? _heads.Find(stream) : await GetStreamHeadAsync(stream, cancellationToken).ConfigureAwait(false);
+        return heads;
+    }
+
     /// <summary>
     /// Stored rows as events, parsed a batch at a time on all cores: parsing (canonical form, id) costs far more than
     /// reading, and every reader (replay, integrity check, export) waits on it. A row that does not parse, or whose

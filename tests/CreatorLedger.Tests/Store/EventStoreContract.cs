@@ -192,6 +192,40 @@ public abstract class EventStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task StreamHeads_OfAHandleThatWroteEveryEvent_AreReadAgainOnceAnotherWriterAppends()
+    {
+        using var first = CreateStore();
+        using var second = OpenAgain(first);
+        var alice = new ChainBuilder(SigningKey.Generate());
+        var bob = new ChainBuilder(SigningKey.Generate());
+        await first.AppendAsync(alice.Stream, ExpectedRevision.NoStream, [alice.Genesis()]);
+        // The first handle wrote the whole ledger: it answers from what it remembers.
+        var heads = await first.GetStreamHeadsAsync([alice.Stream, bob.Stream]);
+        Assert.Equal(1, heads[alice.Stream]!.Seq);
+        Assert.Null(heads[bob.Stream]);
+
+        // Another writer starts bob's stream and continues alice's.
+        await second.AppendAsync(bob.Stream, ExpectedRevision.NoStream, [bob.Genesis()]);
+        var bySecond = alice.Append(ChainBuilder.Note("by the second handle"));
+        await second.AppendAsync(alice.Stream, ExpectedRevision.Exactly(1), [bySecond]);
+        heads = await first.GetStreamHeadsAsync([alice.Stream, bob.Stream]);
+        Assert.Equal((2L, bySecond.Id), (heads[alice.Stream]!.Seq, heads[alice.Stream]!.LastId));
+        Assert.Equal(1, heads[bob.Stream]!.Seq);
+
+        // An import and an append through the first handle continue both chains where the other writer left them.
+        var imported = new[] { alice.Append(ChainBuilder.Note("imported")), bob.Append(ChainBuilder.Note("imported")) };
+        var outcome = await LedgerImport.ImportAsync(first, imported.Select((e, i) => ((long)i + 1, e.Bytes)), Clock);
+        Assert.Equal(2, outcome.Imported);
+        await first.AppendAsync(bob.Stream, ExpectedRevision.Exactly(2), [bob.Append(ChainBuilder.Note("appended"))]);
+        // A second genesis of bob's stream is refused: the stream is there, though the first handle did not write its start.
+        var again = new ChainBuilder(bob.Key);
+        await Assert.ThrowsAsync<WrongExpectedRevisionException>(() => first.AppendAsync(bob.Stream, ExpectedRevision.NoStream, [again.Genesis()]));
+        var report = await LedgerVerifier.VerifyAsync(first);
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Equal(6, report.Events);
+    }
+
+    [Fact]
     public async Task Recorded_IsTheStoresClockAtAppend_NeverTheAuthorsClaim()
     {
         using var store = CreateStore();
