@@ -32,22 +32,11 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
     /// <summary>Reads a stored envelope; throws <see cref="LedgerStoreException"/> for a row that is not a well-formed envelope.</summary>
     public static ProjectedEvent Read(StoredEnvelope stored, string storeDescription)
     {
-        if (stored.Id is { } id && (TryReadSignedForm(stored, id) ?? TryReadTrusted(stored, id)) is { } fast) return fast;
+        if (stored.Id is { } id && TryReadTrusted(stored, id) is { } fast) return fast;
         // No id kept (or an odd row): parse it in full, which also works the id out.
         if (!SignedEvent.TryParse(stored.Bytes, out var signed, out var problem))
             throw new LedgerStoreException($"The event at position {stored.Position} in '{storeDescription}' is damaged: {problem}. Run Test-LedgerIntegrity.");
         return Make(stored.Position, signed.Id, signed.Stream, signed.Seq, signed.Type, signed.At, signed.Key, ReadData(signed.Type, signed.Data));
-    }
-
-    // An envelope as written here, found by a byte scan (CanonicalEnvelope) rather than by a tokenizer: the data, most of
-    // an envelope, is then tokenized once, by its own reader, instead of also being skipped over to find where it ends.
-    private static ProjectedEvent? TryReadSignedForm(StoredEnvelope stored, EventId id)
-    {
-        var bytes = stored.Bytes;
-        if (!CanonicalEnvelope.TryRead(bytes, out var f) || !DataSpan.TryIdentity(bytes.AsSpan()[f.Stream], out var stream)
-            || !DataSpan.TryIdentity(bytes.AsSpan()[f.Key], out var key) || !LedgerTime.TryParseUtf8(bytes.AsSpan()[f.At], out var at)) return null;
-        var (start, length) = f.Data.GetOffsetAndLength(bytes.Length);
-        return Read(stored, id, stream, f.Seq, TypeName(bytes.AsSpan()[f.Type]), at, key, new ReadOnlyMemory<byte>(bytes, start, length));
     }
 
     // One pass of a forward-only reader over the envelope: replaying a million events must not build a million DOMs.
@@ -85,22 +74,9 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
                 else reader.Skip();
             }
             if (stream is null || key is null || seq is null || type is null || at is null || dataStart < 0) return null;
-            return Read(stored, id, stream.Value, seq.Value, type, at.Value, key.Value, new ReadOnlyMemory<byte>(bytes, dataStart, dataEnd - dataStart));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    // The data read into its type, by its span reader when it can tell, else in full; null when a full read throws.
-    private static ProjectedEvent? Read(StoredEnvelope stored, EventId id, IdentityId stream, long seq, string type, LedgerTime at, IdentityId key,
-        ReadOnlyMemory<byte> data)
-    {
-        try
-        {
+            var data = new ReadOnlyMemory<byte>(bytes, dataStart, dataEnd - dataStart);
             if (TryReadFast(type, data.Span, out var fast, out var work))
-                return new(stored.Position, id, stream, seq, type, at, key, fast, work);
+                return new(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, fast, work);
             object? read = type switch
             {
                 EventTypes.WorkRegistered or EventTypes.WorkWithdrawn or EventTypes.IdentityCreated or EventTypes.KeyRotated or EventTypes.KeyCompromised
@@ -108,7 +84,7 @@ internal readonly record struct ProjectedEvent(long Position, EventId Id, Identi
                     or EventTypes.UsageReported or EventTypes.PayoutStatementIssued => ReadData(type, data),
                 _ => null,
             };
-            return Make(stored.Position, id, stream, seq, type, at, key, read);
+            return Make(stored.Position, id, stream.Value, seq.Value, type, at.Value, key.Value, read);
         }
         catch (JsonException)
         {
