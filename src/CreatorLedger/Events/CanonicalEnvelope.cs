@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Unicode;
 
 namespace CreatorLedger.Events;
@@ -132,12 +133,14 @@ internal static class CanonicalEnvelope
         return true;
     }
 
+    // What ends a string, or makes it one RFC 8785 would write otherwise: a quote, a backslash, a control character.
+    private static readonly SearchValues<byte> StringStop = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
     // A string with nothing to escape: RFC 8785 writes such a string as its UTF-8 (already checked valid) in quotes.
     private static bool TryString(ReadOnlySpan<byte> bytes, ref int pos)
     {
-        int end = bytes[(pos + 1)..].IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || bytes[(pos + 1)..(pos + 1 + end)].IndexOfAnyInRange((byte)0, (byte)0x1f) >= 0) return false;
-        if (bytes[pos + 1 + end] != '"') return false;
+        int end = bytes[(pos + 1)..].IndexOfAny(StringStop);
+        if (end < 0 || bytes[pos + 1 + end] != '"') return false;
         pos += end + 2;
         return true;
     }
