@@ -1,3 +1,4 @@
+using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Npgsql;
@@ -24,6 +25,8 @@ public sealed partial class PostgresEventStore
         }
     }
 
+    protected override bool WritesAhead => true;
+
     protected override Exception? Translate(Exception failure) => failure switch
     {
         // A (stream, seq) clash that slipped past the head check: another writer won. The one place 23505 is translated.
@@ -39,26 +42,30 @@ public sealed partial class PostgresEventStore
 
         public override Task<MerkleTree> FrontierAsync(CancellationToken cancellationToken) => LoadTreeAsync(connection, transaction, cancellationToken);
 
+        public override async Task WriteAsync(IReadOnlyList<(long Position, SignedEvent Event)> events, LedgerTime recorded, CancellationToken cancellationToken)
+        {
+            if (events.Count == 0) return;
+            var time = recorded.ToString();
+            // Binary COPY: the fastest way into PostgreSQL, and still inside the transaction.
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY cl_events (position, id, stream, seq, type, recorded, envelope) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            foreach (var (position, e) in events)
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(position, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(e.Id.ToBytes(), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(e.Stream.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(e.Seq, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(time, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(e.Bytes, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            }
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         public override async Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken)
         {
-            var recorded = batch.Recorded.ToString();
-            // Binary COPY: the fastest way into PostgreSQL, and still inside the transaction.
-            await using (var importer = await connection.BeginBinaryImportAsync(
-                             "COPY cl_events (position, id, stream, seq, type, recorded, envelope) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var (position, e) in batch.Events)
-                {
-                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(position, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(e.Id.ToBytes(), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(e.Stream.Value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(e.Seq, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(recorded, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(e.Bytes, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                }
-                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await WriteAsync(batch.Events, batch.Recorded, cancellationToken).ConfigureAwait(false);
             await InsertTilesAsync(connection, transaction, batch.TileHashes, cancellationToken).ConfigureAwait(false);
             await Execute(connection, transaction, "INSERT INTO cl_heads (size, frontier) VALUES (@size, @frontier)", cancellationToken,
                 ("size", batch.Frontier.Size), ("frontier", batch.Frontier.Save())).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using CreatorLedger.Events;
 using CreatorLedger.Identity;
 using CreatorLedger.Ledger;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,8 @@ public sealed partial class SqliteEventStore
         }
     }
 
+    protected override bool WritesAhead => true;
+
     protected override Exception? Translate(Exception failure) => failure switch
     {
         // A UNIQUE (stream, seq) clash that slipped past the head check: another writer won.
@@ -36,8 +39,9 @@ public sealed partial class SqliteEventStore
 
         public override Task<MerkleTree> FrontierAsync(CancellationToken cancellationToken) => Task.FromResult(LoadTree(connection, transaction));
 
-        public override Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken)
+        public override Task WriteAsync(IReadOnlyList<(long Position, SignedEvent Event)> events, LedgerTime recorded, CancellationToken cancellationToken)
         {
+            if (events.Count == 0) return Task.CompletedTask;
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
@@ -49,11 +53,12 @@ public sealed partial class SqliteEventStore
             var stream = insert.Parameters.Add("$stream", SqliteType.Text);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var type = insert.Parameters.Add("$type", SqliteType.Text);
-            insert.Parameters.AddWithValue("$recorded", batch.Recorded.ToString());
+            insert.Parameters.AddWithValue("$recorded", recorded.ToString());
             var envelope = insert.Parameters.Add("$envelope", SqliteType.Blob);
             insert.Prepare();
-            foreach (var (at, e) in batch.Events)
+            foreach (var (at, e) in events)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 position.Value = at;
                 id.Value = e.Id.ToBytes();
                 stream.Value = e.Stream.Value;
@@ -62,6 +67,12 @@ public sealed partial class SqliteEventStore
                 envelope.Value = e.Bytes;
                 insert.ExecuteNonQuery();
             }
+            return Task.CompletedTask;
+        }
+
+        public override async Task<AppendResult> CommitAsync(AppendBatch batch, CancellationToken cancellationToken)
+        {
+            await WriteAsync(batch.Events, batch.Recorded, cancellationToken).ConfigureAwait(false);
             InsertTiles(connection, transaction, batch.TileHashes);
             using var save = connection.CreateCommand();
             save.Transaction = transaction;
@@ -69,7 +80,7 @@ public sealed partial class SqliteEventStore
             save.Parameters.AddWithValue("$m", batch.Frontier.Save());
             save.ExecuteNonQuery();
             transaction.Commit();
-            return Task.FromResult(batch.Result);
+            return batch.Result;
         }
 
         public override Task<string?> OriginAsync(CancellationToken cancellationToken)

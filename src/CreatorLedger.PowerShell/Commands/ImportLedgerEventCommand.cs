@@ -20,11 +20,12 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
             ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"Cannot find the events file '{path}'.", path), ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path));
         var store = ConnectedStore();
         if (!ShouldProcess($"{path} into {store.Description}", "Import events")) return;
-        List<(long, byte[])> lines;
+        long lines;
         try
         {
+            // Counted first, for the progress bar; the import then reads the file as it verifies it.
             using var input = File.OpenRead(path);
-            lines = JsonLines.Read(input).ToList();
+            lines = JsonLines.Count(input);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -38,7 +39,8 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
         Guard(() => { Run(CheckpointMirror.CheckAsync(served, store, null, path, EvidenceFolder, Clock)); return 0; }, path);
         try
         {
-            var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, lines, Clock, p), "Import-LedgerEvent", "Verifying events", lines.Count);
+            using var input = File.OpenRead(path);
+            var outcome = RunWithProgress(p => LedgerImport.ImportAsync(store, JsonLines.Read(input), Clock, p), "Import-LedgerEvent", "Verifying events", lines);
             var notes = Guard(() => Run(CheckpointMirror.CopyAsync(served, store)), sidecar);
             WriteObject(new ImportResult
             {
@@ -51,6 +53,12 @@ public sealed class ImportLedgerEventCommand : LedgerCmdlet
             ThrowTerminatingError(new ErrorRecord(
                 new InvalidDataException($"'{path}' was not imported; nothing was written. {e.Message}", e),
                 ErrorIds.InvalidEventFile, ErrorCategory.InvalidData, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new IOException($"'{path}' could not be read to its end, so it was not imported; nothing was written. {e.Message}", e),
+                ErrorIds.FileUnreadable, ErrorCategory.ReadError, path));
         }
         catch (Exception e) when (e is WrongExpectedRevisionException or LedgerStoreException)
         {

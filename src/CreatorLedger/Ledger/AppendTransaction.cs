@@ -1,3 +1,4 @@
+using CreatorLedger.Events;
 using CreatorLedger.Identity;
 
 namespace CreatorLedger.Ledger;
@@ -14,6 +15,13 @@ public abstract class AppendTransaction : IAsyncDisposable
 
     /// <summary>The Merkle frontier of the ledger's head, a copy the skeleton may extend.</summary>
     public abstract Task<MerkleTree> FrontierAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes events at their positions inside the transaction, uncommitted: no reader sees them, and they are gone
+    /// unless <see cref="CommitAsync"/> follows. Called only where the store says it <see cref="LedgerStore.WritesAhead"/>.
+    /// </summary>
+    public virtual Task WriteAsync(IReadOnlyList<(long Position, SignedEvent Event)> events, LedgerTime recorded, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store writes an append's events only when it commits.");
 
     /// <summary>
     /// Writes <paramref name="batch"/> (its events at their positions, the store's recorded time, the new frontier) and

@@ -15,6 +15,19 @@ public interface IEventStore : IDisposable
     /// <summary>Appends to one or more streams atomically, in the order given.</summary>
     Task<AppendResult> AppendAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends batches as they become ready, as one atomic append: each is checked against the streams' heads and the
+    /// batches before it; if one is refused, or <paramref name="batches"/> ends in an exception, nothing is written.
+    /// A store that can write ahead holds its write lock from the first batch to the commit; by default, the batches are
+    /// all taken, then appended in one call. Null when the batches hold no event.
+    /// </summary>
+    async Task<AppendResult?> AppendAsOneAsync(IAsyncEnumerable<IReadOnlyList<StreamAppend>> batches, CancellationToken cancellationToken = default)
+    {
+        var appends = new List<StreamAppend>();
+        await foreach (var batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false)) appends.AddRange(batch);
+        return appends.Any(a => a.Events.Count > 0) ? await AppendAsync(appends, cancellationToken).ConfigureAwait(false) : null;
+    }
+
     /// <summary>Events in position order, starting at <paramref name="fromPosition"/> (1-based, inclusive).</summary>
     IAsyncEnumerable<RecordedEvent> ReadAllAsync(long fromPosition = 1, CancellationToken cancellationToken = default);
 

@@ -36,6 +36,24 @@ public static class JsonLines
         }
     }
 
+    /// <summary>
+    /// How many lines <see cref="Read"/> can give at most (every LF, and a last line without one), without keeping any:
+    /// what a progress bar counts toward.
+    /// </summary>
+    public static long Count(Stream input)
+    {
+        var buffer = new byte[1 << 16];
+        long lines = 0;
+        bool open = false; // bytes read since the last LF
+        for (int read; (read = input.Read(buffer)) > 0;)
+        {
+            var block = buffer.AsSpan(0, read);
+            lines += block.Count((byte)'\n');
+            open = block[^1] != '\n';
+        }
+        return open ? lines + 1 : lines;
+    }
+
     private static byte[] Trimmed(ReadOnlySpan<byte> text, long line)
     {
         if (line == 1 && text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) text = text[3..];

@@ -1,23 +1,70 @@
+using System.Runtime.CompilerServices;
 using CreatorLedger.Events;
-using CreatorLedger.Identity;
 
 namespace CreatorLedger.Ledger;
 
 /// <summary>
 /// Imports a JSON Lines mirror: every line is parsed, its signature verified and its place in its chain checked
-/// (against the store's heads and the lines before it) before anything is written; then all new events are
-/// appended in one atomic call, in file order, so a mirror reproduces the source's checkpoint. Events the store
-/// already holds are skipped: importing the same file twice is a no-op. The first bad line refuses the whole file.
+/// (against the store's heads and the lines before it), and all new events are appended as one atomic append, in file
+/// order, so a mirror reproduces the source's checkpoint. Events the store already holds are skipped: importing the same
+/// file twice is a no-op. The first bad line refuses the whole file, and nothing of it is written.
 /// </summary>
 public static class LedgerImport
 {
+    /// <summary>Lines read and verified at a time: one chunk is verified on all cores while the one before is checked and written.</summary>
+    public const int Chunk = 4_096;
+
+    /// <param name="lines">Read as they are needed, a chunk at a time, on a pool thread.</param>
     /// <param name="eachOnce">
     /// The lines are a ledger in its order (a mirror's source), which holds each event once: an event seen twice, in
     /// the lines or in the store, is refused as <see cref="ViolationCode.Duplicate"/> rather than skipped.
     /// </param>
-    public static Task<ImportOutcome> ImportAsync(IEventStore store, IEnumerable<(long Line, byte[] Bytes)> lines,
-        TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool eachOnce = false) =>
-        ImportAsync(store, Verify([.. lines], progress, cancellationToken), clock, progress, cancellationToken, eachOnce);
+    /// <param name="progress">Hears how many lines are verified.</param>
+    /// <remarks>
+    /// The store's write lock is held from the first chunk with new events to the commit, and those events are written
+    /// inside the transaction while the following chunks are verified: verifying, checking and writing overlap, and a
+    /// line refused after some were written still leaves the store as it was.
+    /// </remarks>
+    public static async Task<ImportOutcome> ImportAsync(IEventStore store, IEnumerable<(long Line, byte[] Bytes)> lines,
+        TimeProvider? clock = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default, bool eachOnce = false)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(lines);
+        var check = new ImportCheck(store, clock, eachOnce);
+        var result = await store.AppendAsOneAsync(check.FreshAsync(VerifiedAsync(lines, progress, cancellationToken), cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        return check.Outcome(result?.Head ?? await store.HeadAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The lines a chunk at a time, parsed and verified, the next chunk read and verified while this one is used.</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<(long Line, SignedEvent Event)>> VerifiedAsync(IEnumerable<(long Line, byte[] Bytes)> lines,
+        IProgress<long>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var chunks = lines.Chunk(Chunk).GetEnumerator();
+        // One chunk at a time is read and verified, on a pool thread: the enumerator is never used by two at once.
+        Task<IReadOnlyList<(long Line, SignedEvent Event)>?> Next() =>
+            Task.Run(() => chunks.MoveNext() ? Verify(chunks.Current, null, stop.Token) : null, stop.Token);
+        var verifying = Next();
+        long done = 0;
+        try
+        {
+            while (await verifying.ConfigureAwait(false) is { } verified)
+            {
+                done += verified.Count;
+                progress?.Report(done);
+                verifying = Next();
+                yield return verified;
+            }
+        }
+        finally
+        {
+            // Whatever ended the import (a refused line, the caller), the chunk being verified is stopped and waited for.
+            await stop.CancelAsync().ConfigureAwait(false);
+            try { await verifying.ConfigureAwait(false); }
+            catch (Exception) { /* the first failure is the one thrown */ }
+        }
+    }
 
     /// <summary>
     /// Parses every line and verifies its signature, on all cores: what needs no store, so that a mirror verifies one
@@ -68,65 +115,9 @@ public static class LedgerImport
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(parsed);
         progress?.Report(parsed.Count);
-        var latest = LedgerTime.From((clock ?? TimeProvider.System).GetUtcNow() + AppendRules.MaxClockSkew);
-        var heads = new Dictionary<IdentityId, StreamHead?>(
-            await store.GetStreamHeadsAsync([.. parsed.Select(p => p.Event.Stream).Distinct()], cancellationToken).ConfigureAwait(false));
-        var fresh = new List<SignedEvent>();
-        // Where each stream's seq was taken by these lines, and by which event: a fork or a repeat names the other line.
-        var taken = new Dictionary<(IdentityId, long), (long Line, EventId Id)>();
-        long present = 0;
-        foreach (var (line, e) in parsed)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var head = heads[e.Stream];
-            if (taken.TryGetValue((e.Stream, e.Seq), out var earlier))
-            {
-                if (earlier.Id != e.Id)
-                    throw new EventRejectedException(new ChainViolation(ViolationCode.Fork, e.Stream, e.Seq, e.Id,
-                        $"seq {e.Seq} of this stream is already taken by another event ({earlier.Id}) at line {earlier.Line}", earlier.Line), line);
-                if (eachOnce)
-                    throw new EventRejectedException(new ChainViolation(ViolationCode.Duplicate, e.Stream, e.Seq, e.Id,
-                        $"the same event is at line {earlier.Line} already", earlier.Line), line);
-                present++;
-                continue;
-            }
-            if (head is not null && e.Seq <= head.Seq)
-            {
-                var stored = await store.FindAsync(e.Stream, e.Seq, cancellationToken).ConfigureAwait(false);
-                if (stored?.Id == e.Id && !eachOnce) { present++; continue; }
-                if (stored?.Id == e.Id)
-                    throw new EventRejectedException(new ChainViolation(ViolationCode.Duplicate, e.Stream, e.Seq, e.Id,
-                        $"the same event is stored already, at position {stored.Position}", stored.Position), line);
-                throw new EventRejectedException(new ChainViolation(ViolationCode.Fork, e.Stream, e.Seq, e.Id,
-                    $"seq {e.Seq} of this stream is already held by another event ({stored?.Id}) at position {stored?.Position} (the store is at seq {head.Seq})",
-                    stored?.Position), line);
-            }
-            if (e.At > latest)
-                throw new EventRejectedException(new ChainViolation(ViolationCode.TimeInFuture, e.Stream, e.Seq, e.Id,
-                    $"at {e.At} is more than {AppendRules.MaxClockSkew.TotalMinutes} minutes ahead of the store's clock"), line);
-            var step = ChainRules.Next(head, e);
-            if (!step.IsValid) throw new EventRejectedException(step.Violation!, line);
-            heads[e.Stream] = step.Head;
-            taken[(e.Stream, e.Seq)] = (line, e.Id);
-            fresh.Add(e);
-        }
-
-        if (fresh.Count == 0)
-            return new ImportOutcome(parsed.Count, 0, present, await store.HeadAsync(cancellationToken).ConfigureAwait(false));
-
-        // Consecutive events of one stream form one StreamAppend; the whole list is one atomic append.
-        var appends = new List<StreamAppend>();
-        var expected = new Dictionary<IdentityId, long>();
-        int start = 0;
-        for (int i = 1; i <= fresh.Count; i++)
-        {
-            if (i < fresh.Count && fresh[i].Stream == fresh[start].Stream) continue;
-            var run = fresh.GetRange(start, i - start);
-            appends.Add(new StreamAppend(run[0].Stream, ExpectedRevision.After(run[0].Seq - 1), run));
-            start = i;
-        }
-        var result = await store.AppendAsync(appends, cancellationToken).ConfigureAwait(false);
-        progress?.Report(parsed.Count);
-        return new ImportOutcome(parsed.Count, fresh.Count, present, result.Head);
+        var check = new ImportCheck(store, clock, eachOnce);
+        var result = await store.AppendAsOneAsync(check.FreshAsync(new[] { parsed }.ToAsyncEnumerable(), cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        return check.Outcome(result?.Head ?? await store.HeadAsync(cancellationToken).ConfigureAwait(false));
     }
 }

@@ -9,6 +9,14 @@ public abstract partial class LedgerStore
     protected abstract Task<AppendTransaction> BeginAppendAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether an append's events can be written before its commit, inside the transaction (<see cref="AppendTransaction.WriteAsync"/>),
+    /// while readers of the store go on: true where a transaction spans the writes and reads use other connections
+    /// (SQLite, PostgreSQL). EventStoreDB writes stream by stream at the commit, and its reads wait for its write lock,
+    /// so there the batches of <see cref="AppendAsOneAsync"/> are all taken before the lock is.
+    /// </summary>
+    protected virtual bool WritesAhead => false;
+
+    /// <summary>
     /// The domain exception for a failure of the store's own client (a SQLite error, a PostgreSQL error, a gRPC status),
     /// or null to let it through: <see cref="StreamConflictException"/> for a write another writer beat,
     /// <see cref="LedgerStoreException"/> for a store that cannot be used.
@@ -19,51 +27,53 @@ public abstract partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(appends);
         if (appends.Sum(a => a.Events.Count) == 0) throw Error.Argument_NothingToAppend(nameof(appends));
-        // Signatures and lists of works need no store state: check and read them before taking the write lock.
-        var events = appends.SelectMany(a => a.Events).ToArray();
-        AppendRules.VerifySignatures(events);
-        AppendRules.ReadLists(events);
-        cancellationToken.ThrowIfCancellationRequested();
+        return (await AppendAsOneAsync(new[] { appends }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<AppendResult?> AppendAsOneAsync(IAsyncEnumerable<IReadOnlyList<StreamAppend>> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        // Each stream's first append says what it expected of the stream as stored: what a conflict is explained by.
+        var expected = new List<StreamAppend>();
         try
         {
-            return await AppendCheckedAsync(appends, cancellationToken).ConfigureAwait(false);
+            return await AppendCheckedAsync(batches, expected, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (TranslateFailure(e) is { } failure)
         {
             if (failure is not StreamConflictException conflict) throw failure;
-            throw await RevisionConflictAsync(appends, conflict, cancellationToken).ConfigureAwait(false);
+            throw await RevisionConflictAsync(expected, conflict, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<AppendResult> AppendCheckedAsync(IReadOnlyList<StreamAppend> appends, CancellationToken cancellationToken)
+    private async Task<AppendResult?> AppendCheckedAsync(IAsyncEnumerable<IReadOnlyList<StreamAppend>> batches, List<StreamAppend> expected,
+        CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginAppendAsync(cancellationToken).ConfigureAwait(false);
-        // Read under the lock: nobody can append between these reads and the write.
-        var now = Clock.GetUtcNow();
-        var tree = await transaction.FrontierAsync(cancellationToken).ConfigureAwait(false);
-        long before = tree.Size;
-        // At the size this handle last wrote, the heads it remembers are every stream's: no query per stream.
-        bool known = _heads.IsCompleteAt(before);
-        var current = new Dictionary<IdentityId, StreamHead?>();
-        foreach (var stream in appends.Select(a => a.Stream).Distinct())
-            current[stream] = known ? _heads.Find(stream) : await HeadAsync(stream, transaction.StreamAfterAsync, cancellationToken).ConfigureAwait(false);
-        var heads = AppendRules.Check(appends, stream => current[stream], now);
-
-        if (KeepTileHashes) tree.RecordTileHashes();
-        long first = before + 1;
-        var events = new List<(long, SignedEvent)>(appends.Sum(a => a.Events.Count));
-        foreach (var append in appends)
-            foreach (var e in append.Events)
+        var streams = new HashSet<IdentityId>();
+        // Producing a batch may read the store (an import reads the heads of the streams it meets), which must not wait for this lock.
+        if (!WritesAhead) batches = (await batches.ToListAsync(cancellationToken).ConfigureAwait(false)).ToAsyncEnumerable();
+        OpenAppend? open = null;
+        try
+        {
+            await foreach (var appends in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                events.Add((tree.Size + 1, e));
-                tree.Append(e.Id);
+                var events = appends.SelectMany(a => a.Events).ToArray();
+                if (events.Length == 0) continue;
+                // Signatures and lists of works need no store state: for the first batch they are checked before the write
+                // lock is taken (an import's were checked on all cores before they came, and are only looked up).
+                AppendRules.VerifySignatures(events);
+                AppendRules.ReadLists(events);
+                cancellationToken.ThrowIfCancellationRequested();
+                expected.AddRange(appends.Where(a => streams.Add(a.Stream)));
+                open ??= await OpenAppend.BeginAsync(this, await BeginAppendAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await open.AddAsync(appends, events.Length, cancellationToken).ConfigureAwait(false);
             }
-        var batch = new AppendBatch(appends, events, LedgerTime.From(now), tree, new AppendResult(first, tree.Size, tree.Checkpoint));
-        var result = await transaction.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-        // Only once all is stored: a remembered head must never run ahead of its stream.
-        // A store that places events itself (EventStoreDB) may have put them after another writer's: then nothing is known.
-        _heads.Stored(heads.Values, result.FirstPosition == first ? before : null, result.Head.Size);
-        return result;
+            return open is null ? null : await open.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (open is not null) await open.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private Exception? TranslateFailure(Exception e) => e switch
@@ -78,13 +88,11 @@ public abstract partial class LedgerStore
     /// Another writer got past the head check first and the store refused the write: the first stream of the batch that
     /// is no longer where the append expected it, with its real revision read again (never a made-up one).
     /// </summary>
-    private async Task<Exception> RevisionConflictAsync(IReadOnlyList<StreamAppend> appends, StreamConflictException conflict, CancellationToken cancellationToken)
+    private async Task<Exception> RevisionConflictAsync(IReadOnlyList<StreamAppend> firsts, StreamConflictException conflict, CancellationToken cancellationToken)
     {
-        var asked = new HashSet<IdentityId>();
-        foreach (var append in appends)
+        foreach (var append in firsts)
         {
-            // A stream's first append in the batch says what it expected of the stream as stored.
-            if (!asked.Add(append.Stream) || (conflict.Stream is { } moved && moved != append.Stream)) continue;
+            if (conflict.Stream is { } moved && moved != append.Stream) continue;
             long actual = (await GetStreamHeadAsync(append.Stream, cancellationToken).ConfigureAwait(false))?.Seq ?? 0;
             if (actual != append.Expected.Revision) return new WrongExpectedRevisionException(append.Stream, append.Expected, actual, conflict);
         }

@@ -26,6 +26,28 @@ public sealed class JsonLinesTests
     [Fact]
     public void Read_EmptyFile_HasNoLines() => Assert.Empty(Read([]));
 
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("{}", 1)]
+    [InlineData("{}\n", 1)]
+    [InlineData("{}\r\n\n{}", 3)]
+    [InlineData("\n\n", 2)]
+    public void Count_IsEveryLineReadCouldGive_AtLeastAsManyAsItGives(string text, long count)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(count, JsonLines.Count(new MemoryStream(bytes)));
+        Assert.True(Read(bytes).Length <= count);
+    }
+
+    [Fact]
+    public void Count_AcrossBlocks_CountsEachLineOnce()
+    {
+        // 70,000 lines of 2 bytes: blocks of 64 KiB end mid-line and right after an LF.
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("x\n", 70_000)) + "y");
+        Assert.Equal(70_001, JsonLines.Count(new MemoryStream(bytes)));
+        Assert.Equal(70_001, Read(bytes).Length);
+    }
+
     [Fact]
     public void Read_LinesAcrossEveryBlockBoundary_AndLongerThanABlock_AreWhole()
     {

@@ -13,7 +13,7 @@ namespace CreatorLedger.Tests.Store;
 /// The store contract of DESIGN §7, written once. Every store (SQLite, PostgreSQL, EventStoreDB) runs it by deriving a
 /// class that says how to open a fresh store, a second handle on the same store, and another ledger on the same server.
 /// </summary>
-public abstract class EventStoreContract : IDisposable
+public abstract partial class EventStoreContract : IDisposable
 {
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-06-01T00:00:00Z"));
 
