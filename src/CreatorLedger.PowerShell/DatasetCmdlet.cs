@@ -13,7 +13,7 @@ namespace CreatorLedger.PowerShell;
 /// (<see cref="ConsentRequestCmdlet"/>) — fed
 /// to the core's <see cref="DatasetCheck"/>, whose decisions are handed to the cmdlet in input order.
 /// </summary>
-public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
+public abstract partial class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
 {
     protected const string ByPath = nameof(ByPath);
     protected const string ByLiteralPath = nameof(ByLiteralPath);
@@ -152,61 +152,6 @@ public abstract class DatasetCmdlet : ConsentRequestCmdlet, IDisposable
             case ByParquet:
                 ReadParquet();
                 break;
-        }
-    }
-
-    private void ReadShards()
-    {
-        var shards = PathInput.Containers(this, Shard, Recurse, PathInput.IsShard).ToList();
-        if (shards.Count == 0) return;
-        var options = Guard(() => new ShardOptions(Member, DigestFrom, DigestField, RecordsInputs) { Screening = Screening?.Needs ?? default }, Member);
-        var queue = new ShardQueue(shards, options);
-        ReadInOrder(queue.InOrder(), queue.Progress, shards.Count, "Reading shards", "samples", contents =>
-        {
-            Inputs.Add(new DatasetFile(contents.Path, contents.Bytes, contents.Sha256));
-            foreach (var sample in contents.Samples) Add(sample);
-            return true;
-        });
-    }
-
-    private void ReadParquet()
-    {
-        var files = PathInput.Containers(this, Parquet, Recurse, PathInput.IsParquet).ToList();
-        if (files.Count == 0) return;
-        var columns = BytesColumn is { } bytes ? ParquetColumns.Bytes(bytes, KeyColumn) : ParquetColumns.Digest(DigestColumn ?? ParquetColumns.DefaultDigestColumn, KeyColumn);
-        var queue = new ParquetQueue(files, columns, RecordsInputs, screening: Screening?.Needs ?? default);
-        ReadInOrder(queue.InOrder(), queue.Progress, files.Count, "Reading Parquet files", "rows", part =>
-        {
-            foreach (var sample in part.Samples) Add(sample);
-            // A file without the column asked for is one error (not terminating): nothing of it is decided, the other
-            // files are, as with a path that matches nothing; -ErrorAction Stop ends the run there.
-            if (part.ColumnProblem is { } problem)
-                WriteError(new ErrorRecord(new ArgumentException(problem.Message), problem.Missing ? ErrorIds.ColumnNotFound : ErrorIds.InvalidColumn,
-                    problem.Missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidType, problem.Path));
-            if (part.File is { } file) Inputs.Add(file);
-            return part.File is not null || part.ColumnProblem is not null;
-        });
-    }
-
-    /// <summary>
-    /// Takes each piece a queue reads, in order, as the next ones are read on other threads; progress shows the file,
-    /// how many samples (or rows) and how many a second. <paramref name="take"/> says whether a piece ended its file.
-    /// </summary>
-    private void ReadInOrder<T>(IEnumerable<Task<T>> pieces, ReadProgress progress, int files, string activity, string unit, Func<T, bool> take)
-    {
-        var record = new ProgressRecord(1, MyInvocation.MyCommand.Name, activity);
-        var started = Clock.GetTimestamp();
-        int done = 0;
-        foreach (var reading in pieces)
-        {
-            var piece = ProgressLoop.Wait(this, reading, record, () =>
-            {
-                var seconds = Math.Max(Clock.GetElapsedTime(started).TotalSeconds, 0.001);
-                var bytes = progress.Bytes > 0 ? $", {progress.Bytes / 1e6 / seconds:N0} MB/s" : "";
-                return ($"{System.IO.Path.GetFileName(progress.Current)} ({Math.Min(done + 1, files)} of {files}): {progress.Samples:N0} {unit}, " +
-                    $"{progress.Samples / seconds:N0}/s{bytes}", files == 1 && progress.Expected > 0 ? (int)(progress.Samples * 100 / progress.Expected) : done * 100 / files);
-            });
-            if (take(piece)) done++;
         }
     }
 
