@@ -1,3 +1,4 @@
+using CreatorLedger.Base;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 
@@ -32,7 +33,7 @@ public static class AppendRules
     public static void ReadLists(IReadOnlyList<SignedEvent> events)
     {
         if (events.Count(e => e.Type == EventTypes.WorkRegistered) < 2) return;
-        Parallel.For(0, events.Count, i => events[i].ListProblem());
+        Parallel.For(0, events.Count, AllCores.Options(), i => events[i].ListProblem());
     }
 
     /// <summary>Index of the first event whose signature fails, or -1. Verifies on all cores for large batches.</summary>
@@ -45,7 +46,7 @@ public static class AppendRules
             return -1;
         }
         int first = int.MaxValue;
-        Parallel.For(0, events.Count, i =>
+        Parallel.For(0, events.Count, AllCores.Options(), i =>
         {
             if (i < Volatile.Read(ref first) && !events[i].HasValidSignature())
             {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CreatorLedger.Base;
 using CreatorLedger.Events;
 
 namespace CreatorLedger.Ledger;
@@ -79,7 +80,7 @@ public static class LedgerImport
         var events = new SignedEvent?[lines.Count];
         var problems = new string?[lines.Count];
         int firstBad = int.MaxValue;
-        Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, lines.Count, AllCores.Options(cancellationToken), i =>
         {
             // A line after a bad one need not be verified: the batch is refused at the first.
             if (i > Volatile.Read(ref firstBad)) return;

@@ -1,3 +1,4 @@
+using CreatorLedger.Base;
 using CreatorLedger.Events;
 using CreatorLedger.Identity;
 
@@ -107,7 +108,7 @@ public sealed class LedgerVerifier
     {
         if (_pending.Count == 0) return;
         var chunk = _pending.ToArray();
-        _inflight.Enqueue((chunk, Task.Run(() => Parallel.For(0, chunk.Length, i => chunk[i].Check()))));
+        _inflight.Enqueue((chunk, Task.Run(() => Parallel.For(0, chunk.Length, AllCores.Options(), i => chunk[i].Check()))));
         _pending = new(Chunk);
     }
 
